@@ -1,0 +1,25 @@
+"""Template context shared by every page: site identity and the section menu."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .models import Category
+
+MENU_CACHE_KEY = "newsroom:menu"
+
+
+def menu_categories():
+    """Top-level sections for the navigation bar, cached because every page shows them."""
+    menu = cache.get(MENU_CACHE_KEY)
+    if menu is None:
+        menu = [(c.name, c.get_absolute_url()) for c in Category.objects.filter(parent=None).order_by("order", "name")]
+        cache.set(MENU_CACHE_KEY, menu, 300)
+    return menu
+
+
+def site(request):
+    return {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_url": settings.NEWSROOM_SITE_URL,
+        "menu_categories": menu_categories,
+    }

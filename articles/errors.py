@@ -1,0 +1,18 @@
+"""Vietnamese error pages: readers never see a stack trace."""
+
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without a RequestContext-dependent query so it works when the database is down.
+    return render(request, "500.html", status=500)

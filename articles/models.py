@@ -1,0 +1,475 @@
+"""Newsroom data: units, authors, categories, articles, photos, and the editorial record."""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from .sanitizer import sanitize_html
+from .text import VIETNAM_TZ, format_dateline, search_key, slugify_vi, strip_control_chars, to_vietnam
+
+
+class SanitizedHTMLField(models.TextField):
+    """A TextField whose value passes through the sanitiser on every way into the database.
+
+    get_prep_value runs for save(), update(), bulk_create() and bulk_update(),
+    so no route can store markup the allow-list does not permit.
+    """
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return sanitize_html(value) if value else value
+
+
+def default_source_label():
+    return settings.NEWSROOM_SOURCE_LABEL
+
+
+def vietnam_day_bounds(year, month=None, day=None):
+    """[start, end) of a year, month or day in Vietnam time, as aware datetimes.
+
+    Raises ValueError for dates that do not exist (30 February, month 13).
+    """
+    if day is not None:
+        start = datetime(year, month, day, tzinfo=VIETNAM_TZ)
+        return start, start + timedelta(days=1)
+    if month is not None:
+        start = datetime(year, month, 1, tzinfo=VIETNAM_TZ)
+        end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=VIETNAM_TZ)
+        return start, end
+    return datetime(year, 1, 1, tzinfo=VIETNAM_TZ), datetime(year + 1, 1, 1, tzinfo=VIETNAM_TZ)
+
+
+class SlugMixin:
+    """Fills an empty slug from `slug_source` through the one Vietnamese slug rule."""
+
+    slug_source = "name"
+
+    def normalize_slug(self):
+        self.slug = slugify_vi(self.slug or getattr(self, self.slug_source), self._meta.get_field("slug").max_length)
+
+
+class Unit(SlugMixin, models.Model):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        DEPARTMENT = "department", _("Department")
+        PROVINCIAL = "provincial", _("Provincial police")
+        DISTRICT = "district", _("District police")
+        CLUSTER = "cluster", _("Emulation cluster")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    members = models.ManyToManyField(
+        "self",
+        verbose_name=_("member units"),
+        through="UnitMembership",
+        through_fields=("cluster", "member"),
+        symmetrical=False,
+        related_name="clusters",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalize_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:unit", kwargs={"slug": self.slug})
+
+    @property
+    def is_cluster(self):
+        return self.kind == self.Kind.CLUSTER
+
+    def article_filter(self):
+        """Q selecting articles of this unit; a cluster's includes its members in their years."""
+        q = Q(units=self)
+        if self.is_cluster:
+            for membership in self.memberships.all():
+                start, _end = vietnam_day_bounds(membership.start_year)
+                member_q = Q(units=membership.member_id, published_at__gte=start)
+                if membership.end_year is not None:
+                    member_q &= Q(published_at__lt=vietnam_day_bounds(membership.end_year)[1])
+                q |= member_q
+        return q
+
+
+class UnitMembership(models.Model):
+    """A unit's membership of an emulation cluster, for the years it held."""
+
+    cluster = models.ForeignKey(Unit, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(
+        Unit, verbose_name=_("member unit"), on_delete=models.PROTECT, related_name="cluster_memberships"
+    )
+    start_year = models.PositiveSmallIntegerField(_("from year"))
+    end_year = models.PositiveSmallIntegerField(
+        _("to year"), null=True, blank=True, help_text=_("Empty while the membership holds.")
+    )
+
+    class Meta:
+        verbose_name = _("cluster membership")
+        verbose_name_plural = _("cluster memberships")
+        ordering = ["cluster", "start_year", "member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "member", "start_year"], name="unique_membership_start"),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="membership_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        end = self.end_year or "…"
+        return f"{self.member} ∈ {self.cluster} ({self.start_year}–{end})"
+
+    def holds_in(self, year):
+        return self.start_year <= year and (self.end_year is None or year <= self.end_year)
+
+
+class Author(SlugMixin, models.Model):
+    slug_source = "pen_name"
+
+    pen_name = models.CharField(
+        _("pen name"), max_length=120, unique=True, help_text=_('The byline readers see, e.g. "Đ. Thắng".')
+    )
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="authors"
+    )
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["pen_name"]
+
+    def __str__(self):
+        return self.pen_name
+
+    def save(self, *args, **kwargs):
+        self.normalize_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Category(SlugMixin, models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalize_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: approved, and its publication time reached.
+
+        The single definition used by every public view, feed, sitemap and search.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_listing(self):
+        """What a list template needs, in a fixed number of queries."""
+        return self.select_related("category", "cover_photo").prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author").order_by("order"))
+        )
+
+    def for_page(self):
+        """What the article page needs: listing data plus photos and units."""
+        return self.for_listing().prefetch_related(
+            Prefetch("photos", queryset=Photo.objects.order_by("position", "order", "pk")),
+            Prefetch("units", queryset=Unit.objects.order_by("name")),
+        )
+
+    def in_period(self, year, month=None, day=None):
+        """Articles published in a Vietnam-time year, month or day."""
+        start, end = vietnam_day_bounds(year, month, day)
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def top_per_category(self, per_category):
+        """The newest `per_category` articles of each category, in one query."""
+        rank = Window(RowNumber(), partition_by=F("category_id"), order_by=[F("published_at").desc(), F("pk").desc()])
+        return self.annotate(category_rank=rank).filter(category_rank__lte=per_category)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting review")
+        RETURNED = "returned", _("Returned")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        TRASHED = "trashed", _("Trash")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, blank=True, help_text=_("Left empty, it is made from the title.")
+    )
+    lead = models.TextField(_("lead"), help_text=_("The sapo shown under the title and in lists."))
+    body = SanitizedHTMLField(_("body"), blank=True)
+    source_label = models.CharField(
+        _("source label"),
+        max_length=80,
+        default=default_source_label,
+        help_text=_('Printed before the lead, e.g. "(Congannghean.vn)-".'),
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="ArticleAuthor", related_name="articles", blank=True
+    )
+    units = models.ManyToManyField(Unit, verbose_name=_("units involved"), related_name="articles", blank=True)
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    event_place = models.CharField(_("event place"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    review_note = models.TextField(_("review note"), blank=True, editable=False)
+    is_featured = models.BooleanField(_("lead story"), default=False, help_text=_("Shown first on the home page."))
+    cover_photo = models.ForeignKey(
+        "Photo", verbose_name=_("cover photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="articles_created",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Incremented on every content save; a save carrying an older version is refused (lost update).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Mark-free, lower-case title + lead + body text for Vietnamese-aware search.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    # Identity of an imported article (the source file's stem), so re-imports update it.
+    import_key = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        permissions = [
+            ("publish_article", _("Can approve, schedule and unpublish articles")),
+            ("review_article", _("Can review every reporter's articles")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = strip_control_chars(self.title).strip()
+        self.slug = slugify_vi(self.slug or self.title, self._meta.get_field("slug").max_length) or "bai-viet"
+        self.search_text = search_key(" ".join([self.title, self.lead, strip_tags(self.body or "")]))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = to_vietnam(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "category": self.category.slug,
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+                "pk": self.pk,
+            },
+        )
+
+    @property
+    def dateline(self):
+        return format_dateline(self.published_at)
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+    def display_status(self):
+        """Status as the newsroom says it: a published article waiting for its time is "scheduled"."""
+        if self.is_scheduled:
+            return _("Scheduled")
+        return self.get_status_display()
+
+    def ordered_authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def source_prefix(self):
+        return f"({self.source_label})-" if self.source_label else ""
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors (in byline order)")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+def photo_upload_to(instance, filename):
+    """Random, unguessable names: the original name says nothing and is not kept."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"photos/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}.{ext}"
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("image"), upload_to=photo_upload_to, width_field="width", height_field="height", blank=True
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    alt_text = models.CharField(
+        _("alt text"), max_length=300, blank=True, help_text=_("Describes the photo; defaults to the caption.")
+    )
+    credit = models.CharField(_("credit"), max_length=120, blank=True, help_text=_('Printed as "Ảnh: …".'))
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Number of body paragraphs before the photo (0 = above the body)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    in_body = models.BooleanField(
+        _("inserted in the body"), default=False, editable=False, help_text=_("Uploaded from the editor.")
+    )
+    # {"480": {"webp": "name", "jpeg": "name", "height": 320}, ...}; written once by the photo pipeline.
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or f"#{self.pk}"
+
+    @property
+    def has_file(self):
+        return bool(self.image)
+
+    @property
+    def alt(self):
+        return self.alt_text or self.caption
+
+
+class ArticleTransition(models.Model):
+    """One row per state change: who moved the article, from where, to where, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article's content (text, captions, units, authors) after a save."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article_id} v{self.version}"

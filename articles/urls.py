@@ -1,0 +1,28 @@
+"""Public URLs, in Vietnamese like the paper's own addresses."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "articles"
+
+YEAR = r"(?P<year>[0-9]{4})"
+MONTH = r"(?P<month>[0-9]{2})"
+DAY = r"(?P<day>[0-9]{2})"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("tin-moi/", views.LatestView.as_view(), name="latest"),
+    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("don-vi/<slug:slug>/", views.UnitView.as_view(), name="unit"),
+    path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("xem-truoc/<int:pk>/", views.PreviewView.as_view(), name="preview"),
+    re_path(rf"^{YEAR}/$", views.ArchiveView.as_view(), name="archive-year"),
+    re_path(rf"^{YEAR}/{MONTH}/$", views.ArchiveView.as_view(), name="archive-month"),
+    re_path(rf"^{YEAR}/{MONTH}/{DAY}/$", views.ArchiveView.as_view(), name="archive-day"),
+    re_path(
+        rf"^(?P<category>[-a-z0-9]+)/{YEAR}/{MONTH}/{DAY}/(?P<slug>[-a-z0-9]+)-(?P<pk>[0-9]{{1,18}})/$",
+        views.ArticleDetailView.as_view(),
+        name="detail",
+    ),
+]

@@ -1,0 +1,177 @@
+"""Public pages: thin views over Article.objects.published()."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from . import workflow
+from .cache import public_page
+from .models import Article, Author, Category, Unit
+
+PAGE_SIZE = 20
+
+
+class PublishedMixin:
+    """Every public list starts from published() with the relations its template needs."""
+
+    paginate_by = PAGE_SIZE
+
+    def published(self):
+        return Article.objects.published().for_listing()
+
+
+@method_decorator(public_page, name="dispatch")
+class HomeView(PublishedMixin, TemplateView):
+    template_name = "articles/home.html"
+    latest_count = 10
+    per_category = 4
+
+    def get_context_data(self, **kwargs):
+        published = self.published()
+        lead = published.filter(is_featured=True).first() or published.first()
+        latest = list(published.exclude(pk=getattr(lead, "pk", None))[: self.latest_count])
+        blocks = {}
+        for article in published.top_per_category(self.per_category).order_by("category__order", "-published_at"):
+            blocks.setdefault(article.category, []).append(article)
+        return super().get_context_data(lead=lead, latest=latest, category_blocks=blocks.items(), **kwargs)
+
+
+class ArticleListView(PublishedMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    heading = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.get_heading(), **kwargs)
+
+    def get_heading(self):
+        return self.heading
+
+
+@method_decorator(public_page, name="dispatch")
+class LatestView(ArticleListView):
+    def get_queryset(self):
+        return self.published()
+
+    def get_heading(self):
+        return _("Latest news")
+
+
+@method_decorator(public_page, name="dispatch")
+class CategoryView(ArticleListView):
+    def get_queryset(self):
+        self.category = get_object_or_404(Category.objects.prefetch_related("children"), slug=self.kwargs["slug"])
+        ids = [self.category.pk] + [c.pk for c in self.category.children.all()]
+        return self.published().filter(category__in=ids)
+
+    def get_heading(self):
+        return self.category.name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, feed_slug=self.category.slug, **kwargs)
+
+
+@method_decorator(public_page, name="dispatch")
+class ArchiveView(ArticleListView):
+    template_name = "articles/article_archive.html"
+
+    def get_queryset(self):
+        year, month, day = (self.kwargs.get(k) for k in ("year", "month", "day"))
+        try:
+            return self.published().in_period(int(year), month and int(month), day and int(day))
+        except (ValueError, OverflowError):
+            raise Http404(_("No such date.")) from None
+
+    def get_heading(self):
+        parts = [self.kwargs.get(k) for k in ("day", "month", "year") if self.kwargs.get(k)]
+        return _("News of %(date)s") % {"date": "/".join(parts)}
+
+
+@method_decorator(public_page, name="dispatch")
+class UnitView(ArticleListView):
+    template_name = "articles/unit_detail.html"
+
+    def get_queryset(self):
+        self.unit = get_object_or_404(
+            Unit.objects.select_related("parent").prefetch_related("memberships__member"), slug=self.kwargs["slug"]
+        )
+        ids = Article.objects.filter(self.unit.article_filter()).values("pk")
+        return self.published().filter(pk__in=ids)
+
+    def get_heading(self):
+        return self.unit.name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.unit, **kwargs)
+
+
+@method_decorator(public_page, name="dispatch")
+class AuthorView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.select_related("unit"), slug=self.kwargs["slug"])
+        return self.published().filter(article_authors__author=self.author)
+
+    def get_heading(self):
+        return self.author.pen_name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+    related_count = 5
+
+    def get_queryset(self):
+        return Article.objects.published().for_page()
+
+    @method_decorator(public_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            # Old slug, category or date: one permanent address per article.
+            return redirect(canonical, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        related = related_articles(self.object, self.related_count)
+        return super().get_context_data(related=related, **kwargs)
+
+
+def related_articles(article, count):
+    """Published articles sharing a unit with `article`, then its category; newest first."""
+    published = Article.objects.published().exclude(pk=article.pk).select_related("category", "cover_photo")
+    unit_ids = [u.pk for u in article.units.all()]
+    related = list(published.filter(units__in=unit_ids).distinct()[:count]) if unit_ids else []
+    if len(related) < count:
+        seen = [a.pk for a in related]
+        related += list(published.filter(category=article.category_id).exclude(pk__in=seen)[: count - len(related)])
+    return related
+
+
+class PreviewView(ArticleDetailView):
+    """The public template for an unpublished article, for its author and moderators only."""
+
+    def get_queryset(self):
+        return Article.objects.for_page()
+
+    def dispatch(self, request, *args, **kwargs):
+        return super(DetailView, self).dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not workflow.can_view(request.user, self.object):
+            raise Http404(_("No such article."))
+        response = self.render_to_response(self.get_context_data(object=self.object, is_preview=True))
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response

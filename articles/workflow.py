@@ -1,0 +1,156 @@
+"""The editorial state machine: the only code that changes an article's status.
+
+Each transition is a row in TRANSITIONS: where it may start, where it ends, and
+who may take it. `transition()` applies one atomically, with the article row
+locked, and records who, when, from, to and why in ArticleTransition.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, ArticleTransition
+
+S = Article.Status
+
+
+class TransitionError(Exception):
+    """A refused transition; str(exc) is a Vietnamese message fit for the user."""
+
+
+def is_moderator(user):
+    return bool(user and user.is_active and (user.is_superuser or user.has_perm("articles.publish_article")))
+
+
+def is_reporter(user):
+    return bool(user and user.is_active and user.is_staff and user.has_perm("articles.add_article"))
+
+
+def is_owner(user, article):
+    """The reporter who created the article, or one of its bylined authors."""
+    if not (user and user.is_authenticated):
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    return article.article_authors.filter(author__user=user).exists()
+
+
+def can_view(user, article):
+    """Who may open an unpublished article (preview, history, revisions)."""
+    return is_moderator(user) or (is_reporter(user) and is_owner(user, article))
+
+
+def can_edit(user, article):
+    """Who may change an article's content now.
+
+    Reporters edit their own drafts and returned articles only: never one waiting
+    for review, and never a published one, so readers only ever see text a
+    moderator approved.
+    """
+    if is_moderator(user):
+        return article.status != S.TRASHED
+    return is_reporter(user) and is_owner(user, article) and article.status in (S.DRAFT, S.RETURNED)
+
+
+def _moderator(user, article):
+    return is_moderator(user)
+
+
+def _owner_or_moderator(user, article):
+    return is_moderator(user) or (is_reporter(user) and is_owner(user, article))
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    allowed: Callable
+    note_required: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("submit", _("Submit for review"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED,
+                   _owner_or_moderator),
+        Transition("approve", _("Approve and publish"), frozenset({S.SUBMITTED, S.DRAFT, S.RETURNED, S.UNPUBLISHED}),
+                   S.PUBLISHED, _moderator),
+        Transition("reschedule", _("Change publication time"), frozenset({S.PUBLISHED}), S.PUBLISHED, _moderator),
+        Transition("return", _("Return to reporter"), frozenset({S.SUBMITTED}), S.RETURNED, _moderator,
+                   note_required=True),
+        Transition("unpublish", _("Unpublish"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, _moderator),
+        Transition("trash", _("Move to trash"), frozenset({S.DRAFT, S.RETURNED}), S.TRASHED, _owner_or_moderator),
+        Transition("trash_any", _("Move to trash"), frozenset({S.SUBMITTED, S.PUBLISHED, S.UNPUBLISHED}),
+                   S.TRASHED, _moderator),
+        Transition("restore", _("Restore from trash"), frozenset({S.TRASHED}), S.DRAFT, _moderator),
+    ]
+}  # fmt: skip
+
+
+def available_transitions(user, article):
+    """Transitions `user` may take on `article` now, for buttons and action menus."""
+    return [t for t in TRANSITIONS.values() if article.status in t.sources and t.allowed(user, article)]
+
+
+def _check_publishable(article):
+    missing = [p for p in article.photos.all() if p.has_file and not p.alt]
+    if missing:
+        raise TransitionError(_("Every photo needs alt text or a caption before the article is published."))
+    if not article.authors.exists():
+        raise TransitionError(_("The article needs at least one author before it is published."))
+
+
+@transaction.atomic
+def transition(article, name, *, user, note="", publish_at=None):
+    """Apply transition `name` to `article` as `user`; returns the history row.
+
+    Raises TransitionError with a Vietnamese message when the transition does not
+    exist, does not start from the article's current status, or is not the
+    user's to take. The article row is locked so two moderators cannot apply
+    conflicting transitions at once.
+    """
+    if name == "trash" and article.status in TRANSITIONS["trash_any"].sources:
+        name = "trash_any"
+    spec = TRANSITIONS.get(name)
+    if spec is None:
+        raise TransitionError(_("Unknown action."))
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.status not in spec.sources:
+        raise TransitionError(
+            _("Cannot “%(action)s” an article that is “%(status)s”.")
+            % {"action": spec.label, "status": locked.display_status()}
+        )
+    if not spec.allowed(user, locked):
+        raise TransitionError(_("You are not allowed to “%(action)s” this article.") % {"action": spec.label})
+    note = (note or "").strip()
+    if spec.note_required and not note:
+        raise TransitionError(_("Write a note telling the reporter what to change."))
+
+    now = timezone.now()
+    fields = {"status": spec.target}
+    if spec.target == S.PUBLISHED:
+        _check_publishable(locked)
+        fields["published_at"] = publish_at or now
+        fields["review_note"] = ""
+    if spec.target == S.SUBMITTED:
+        fields["submitted_at"] = now
+    if spec.target == S.RETURNED:
+        fields["review_note"] = note
+    Article.objects.filter(pk=locked.pk).update(**fields, updated_at=now)
+    for key, value in fields.items():
+        setattr(article, key, value)
+    return ArticleTransition.objects.create(
+        article=locked,
+        action=name,
+        from_status=locked.status,
+        to_status=spec.target,
+        actor=user,
+        note=note,
+        publish_at=fields.get("published_at"),
+        created_at=now,
+    )

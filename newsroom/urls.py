@@ -1,0 +1,20 @@
+"""Root URLs: the admin, the public site, and media in development."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler400 = "articles.errors.bad_request"
+handler404 = "articles.errors.not_found"
+handler500 = "articles.errors.server_error"

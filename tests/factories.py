@@ -1,0 +1,125 @@
+"""factory_boy factories for the newsroom's models."""
+
+import io
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles import roles
+from articles.models import Article, ArticleAuthor, Author, Category, Photo, Unit, UnitMembership
+
+
+def jpeg_bytes(width=64, height=48, color=(180, 30, 30)):
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buf, "JPEG", quality=80)
+    return buf.getvalue()
+
+
+def jpeg_file(name="photo.jpg", **kwargs):
+    return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "matkhau-12345")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if not create:
+            return
+        name = extracted or kwargs.get("default")
+        if name:
+            self.groups.add(Group.objects.get(name=roles.ROLE_NAMES[name]))
+        self.save()
+
+
+class ReporterFactory(UserFactory):
+    role__default = "reporter"
+
+
+class ModeratorFactory(UserFactory):
+    role__default = "moderator"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Công an huyện số {n}")
+    kind = Unit.Kind.DISTRICT
+
+
+class UnitMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnitMembership
+
+    cluster = factory.SubFactory(UnitFactory, kind=Unit.Kind.CLUSTER)
+    member = factory.SubFactory(UnitFactory, kind=Unit.Kind.PROVINCIAL)
+    start_year = 2020
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+        django_get_or_create = ("pen_name",)
+
+    pen_name = factory.Sequence(lambda n: f"Phóng viên {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A draft by default; PublishedArticleFactory for what readers see."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Hội nghị sơ kết công tác số {n}")
+    lead = "Sáng 7/7, Công an tỉnh tổ chức hội nghị."
+    body = "<p>Đoạn thứ nhất.</p><p>Đoạn thứ hai.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    created_by = factory.SubFactory(ReporterFactory)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for order, author in enumerate(extracted if extracted is not None else [AuthorFactory()]):
+            ArticleAuthor.objects.create(article=self, author=author, order=order)
+
+
+class PublishedArticleFactory(ArticleFactory):
+    status = Article.Status.PUBLISHED
+    published_at = factory.Sequence(lambda n: timezone.now() - timedelta(hours=1, minutes=n))
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    """A photo whose file is a small JPEG saved through storage (not the pipeline)."""
+
+    class Meta:
+        model = Photo
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.LazyFunction(jpeg_file)
+    caption = factory.Sequence(lambda n: f"Toàn cảnh Hội nghị {n}")
+    position = 1
