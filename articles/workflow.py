@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import cache
 from .models import Article, ArticleTransition
 
 S = Article.Status
@@ -144,6 +145,8 @@ def transition(article, name, *, user, note="", publish_at=None):
     Article.objects.filter(pk=locked.pk).update(**fields, updated_at=now)
     for key, value in fields.items():
         setattr(article, key, value)
+    # Public pages may be cached: drop them once this change is committed.
+    transaction.on_commit(cache.bump)
     return ArticleTransition.objects.create(
         article=locked,
         action=name,
