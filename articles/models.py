@@ -225,16 +225,24 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_listing(self):
-        """What a list template needs, in a fixed number of queries."""
-        return self.select_related("category", "cover_photo").prefetch_related(
+        """What an article card needs (title, category, cover, time): one query, no prefetch."""
+        return self.select_related("category", "cover_photo")
+
+    def with_authors(self):
+        """Prefetch the byline in order (one extra query for the whole list)."""
+        return self.prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author").order_by("order"))
         )
 
     def for_page(self):
-        """What the article page needs: listing data plus photos and units."""
-        return self.for_listing().prefetch_related(
-            Prefetch("photos", queryset=Photo.objects.order_by("position", "order", "pk")),
-            Prefetch("units", queryset=Unit.objects.order_by("name")),
+        """What the article page needs: card data plus byline, photos and units."""
+        return (
+            self.for_listing()
+            .with_authors()
+            .prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.order_by("position", "order", "pk")),
+                Prefetch("units", queryset=Unit.objects.order_by("name")),
+            )
         )
 
     def in_period(self, year, month=None, day=None):

@@ -1,5 +1,6 @@
 """Public pages: thin views over Article.objects.published()."""
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -148,14 +149,17 @@ class ArticleDetailView(DetailView):
 
 
 def related_articles(article, count):
-    """Published articles sharing a unit with `article`, then its category; newest first."""
-    published = Article.objects.published().exclude(pk=article.pk).select_related("category", "cover_photo")
+    """Published articles sharing a unit with `article` first, then its category; newest first. One query."""
     unit_ids = [u.pk for u in article.units.all()]
-    related = list(published.filter(units__in=unit_ids).distinct()[:count]) if unit_ids else []
-    if len(related) < count:
-        seen = [a.pk for a in related]
-        related += list(published.filter(category=article.category_id).exclude(pk__in=seen)[: count - len(related)])
-    return related
+    shares_unit = Exists(Article.units.through.objects.filter(article_id=OuterRef("pk"), unit_id__in=unit_ids))
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .annotate(shares_unit=shares_unit)
+        .filter(Q(shares_unit=True) | Q(category=article.category_id))
+        .select_related("category")
+        .order_by("-shares_unit", "-published_at", "-pk")[:count]
+    )
 
 
 class PreviewView(ArticleDetailView):

@@ -1,0 +1,114 @@
+"""Every public page runs a fixed number of queries, with 1 item or with 30."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    AuthorFactory,
+    CategoryFactory,
+    PhotoFactory,
+    PublishedArticleFactory,
+    UnitFactory,
+    UnitMembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BASE = datetime(2020, 7, 7, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def world():
+    category = CategoryFactory(name="An ninh trật tự")
+    CategoryFactory(name="Pháp luật")
+    cluster = UnitFactory(name="Cụm thi đua số 5", kind="cluster")
+    unit = UnitFactory(name="Công an tỉnh Nghệ An", kind="provincial")
+    UnitMembershipFactory(cluster=cluster, member=unit, start_year=2020, end_year=2023)
+    author = AuthorFactory(pen_name="Đ. Thắng")
+    return {"category": category, "unit": unit, "cluster": cluster, "author": author, "count": 0}
+
+
+def add_articles(world, n):
+    created = []
+    for _ in range(n):
+        i = world["count"]
+        world["count"] += 1
+        article = PublishedArticleFactory(
+            category=world["category"],
+            published_at=BASE + timedelta(minutes=i),
+            authors=[world["author"], AuthorFactory()],
+        )
+        article.units.add(world["unit"], UnitFactory())
+        cover = PhotoFactory(article=article, position=0)
+        PhotoFactory(article=article, position=1)
+        PhotoFactory(article=article, position=2)
+        article.cover_photo = cover
+        article.save()
+        created.append(article)
+    return created
+
+
+def count_queries(client, url):
+    cache.clear()  # the section menu is cached; count the cold page
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries), response.content.decode()
+
+
+LIST_PAGES = {
+    "home": lambda w: "/",
+    "latest": lambda w: "/tin-moi/",
+    "category": lambda w: w["category"].get_absolute_url(),
+    "archive_day": lambda w: "/2020/07/07/",
+    "archive_month": lambda w: "/2020/07/",
+    "archive_year": lambda w: "/2020/",
+    "unit": lambda w: w["unit"].get_absolute_url(),
+    "cluster": lambda w: w["cluster"].get_absolute_url(),
+    "author": lambda w: w["author"].get_absolute_url(),
+}
+
+# Expected query counts; a change here means a page learned a new query: justify it.
+# menu = the cached section menu, cold in these tests; count = the paginator's COUNT.
+EXPECTED = {
+    "home": 5,  # menu, featured lead, newest as fallback lead, latest, top per category (one window query)
+    "latest": 3,  # menu, count, page
+    "category": 5,  # category, its children, menu, count, page
+    "archive_day": 3,
+    "archive_month": 3,
+    "archive_year": 3,
+    "unit": 5,  # unit, its memberships, menu, count, page
+    "cluster": 6,  # plus the member units of its memberships
+    "author": 4,  # author, menu, count, page
+}
+
+
+@pytest.mark.parametrize("page", LIST_PAGES)
+def test_list_page_query_count_is_constant(client, world, page):
+    first = add_articles(world, 1)[0]
+    url = LIST_PAGES[page](world)
+    one, html_one = count_queries(client, url)
+    assert first.title in html_one
+    more = add_articles(world, 29)
+    thirty, html_thirty = count_queries(client, url)
+    assert more[-1].title in html_thirty
+    assert one == thirty == EXPECTED[page], (one, thirty)
+
+
+def test_article_page_query_count_is_constant(client, world):
+    lone = add_articles(world, 1)[0]
+    one, html = count_queries(client, lone.get_absolute_url())
+    assert lone.title in html
+    # An article with many more photos, authors and units, and many related articles.
+    add_articles(world, 29)
+    busy = add_articles(world, 1)[0]
+    for _ in range(10):
+        PhotoFactory(article=busy, position=3)
+        busy.units.add(UnitFactory())
+    busy_count, html = count_queries(client, busy.get_absolute_url())
+    assert html.count("<figure") == 13
+    assert one == busy_count == 6, (one, busy_count)
