@@ -309,6 +309,9 @@ class Article(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Mark-free, lower-case title + lead + body text for Vietnamese-aware search.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The same key for the title and the lead alone, so search can rank title > lead > body matches.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_lead = models.TextField(editable=False, blank=True, default="")
     # Identity of an imported article (the source file's stem), so re-imports update it.
     import_key = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
 
@@ -331,6 +334,8 @@ class Article(models.Model):
         self.title = strip_control_chars(self.title).strip()
         self.slug = slugify_vi(self.slug or self.title, self._meta.get_field("slug").max_length) or "bai-viet"
         self.search_text = search_key(" ".join([self.title, self.lead, strip_tags(self.body or "")]))
+        self.search_title = search_key(self.title)
+        self.search_lead = search_key(self.lead)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
