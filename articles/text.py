@@ -67,7 +67,11 @@ _DATELINE = re.compile(
 
 
 class DatelineError(ValueError):
-    pass
+    """A line that is not a valid date line; `code` says why: "format", "nonexistent" or "weekday"."""
+
+    def __init__(self, message, code="format"):
+        super().__init__(message)
+        self.code = code
 
 
 def parse_dateline(line):
@@ -80,8 +84,8 @@ def parse_dateline(line):
     try:
         local = datetime(parts["year"], parts["month"], parts["day"], parts["hour"], parts["minute"], tzinfo=VIETNAM_TZ)
     except ValueError as exc:
-        raise DatelineError(f"date does not exist: {exc}") from None
+        raise DatelineError(f"date does not exist: {exc}", code="nonexistent") from None
     weekday = match["weekday"].replace("Chủ nhật", "Chủ Nhật")
     if WEEKDAYS[local.weekday()] != weekday:
-        raise DatelineError(f"{weekday} does not match {local:%d/%m/%Y} ({WEEKDAYS[local.weekday()]})")
+        raise DatelineError(f"{weekday} does not match {local:%d/%m/%Y} ({WEEKDAYS[local.weekday()]})", code="weekday")
     return local
