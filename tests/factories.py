@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -41,6 +41,9 @@ class UserFactory(factory.django.DjangoModelFactory):
             return
         name = extracted or kwargs.get("default")
         if name:
+            if not Group.objects.filter(name=roles.ROLE_NAMES[name]).exists():
+                # Transactional tests flush the groups the migration made.
+                roles.sync_roles(Group, Permission)
             self.groups.add(Group.objects.get(name=roles.ROLE_NAMES[name]))
         self.save()
 
