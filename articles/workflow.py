@@ -64,6 +64,12 @@ def _owner_or_moderator(user, article):
     return is_moderator(user) or (is_reporter(user) and is_owner(user, article))
 
 
+def _system(user, article):
+    # Only the import command (no user): it republishes articles published before the
+    # paper moved to Newsroom. People publish through "approve", so no admin button shows this.
+    return user is None
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -89,6 +95,7 @@ TRANSITIONS = {
         Transition("trash_any", _("Move to trash"), frozenset({S.SUBMITTED, S.PUBLISHED, S.UNPUBLISHED}),
                    S.TRASHED, _moderator),
         Transition("restore", _("Restore from trash"), frozenset({S.TRASHED}), S.DRAFT, _moderator),
+        Transition("import_publish", _("Publish imported article"), frozenset({S.DRAFT}), S.PUBLISHED, _system),
     ]
 }  # fmt: skip
 
