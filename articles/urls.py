@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import views, views_media, views_upload
 
 app_name = "articles"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("don-vi/<slug:slug>/", views.UnitView.as_view(), name="unit"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("xem-truoc/<int:pk>/", views.PreviewView.as_view(), name="preview"),
+    path("anh/<int:pk>/<str:name>", views_media.photo_file, name="photo-file"),
+    path("quan-tri/anh/tai-len/<int:article_pk>/", views_upload.upload_image, name="editor-upload"),
     re_path(rf"^{YEAR}/$", views.ArchiveView.as_view(), name="archive-year"),
     re_path(rf"^{YEAR}/{MONTH}/$", views.ArchiveView.as_view(), name="archive-month"),
     re_path(rf"^{YEAR}/{MONTH}/{DAY}/$", views.ArchiveView.as_view(), name="archive-day"),

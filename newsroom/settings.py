@@ -176,6 +176,13 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 20 * 1024 * 1024)
 PHOTO_RENDITION_WIDTHS = [480, 960, 1600]
+# Photo files are served through articles.views_media (a 404 while the article is
+# unpublished), never from a public folder. In production let the web server send
+# the bytes: PHOTO_ACCEL_REDIRECT=/_photos/ with an nginx "internal" location
+# aliased to MEDIA_ROOT (see README). Empty: Django streams the file itself.
+PHOTO_ACCEL_REDIRECT = os.environ.get("PHOTO_ACCEL_REDIRECT", "")
+# How long browsers and proxies may keep a published photo.
+PHOTO_PUBLIC_MAX_AGE = envint("PHOTO_PUBLIC_MAX_AGE", 3600)
 
 # --- Rich text editor ---------------------------------------------------------
 # The editor is chosen in one place: articles/editor.py. CKEditor 4 is past its
