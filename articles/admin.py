@@ -21,11 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from . import cache, presence, revisions, workflow
 from .forms import ArticleAdminForm, TransitionForm
 from .models import Article, ArticleAuthor, ArticleRevision, Author, Category, Photo, Unit, UnitMembership
-
-try:  # the photo pipeline's inline form, when its module is present
-    from .photo_forms import PhotoForm
-except ImportError:  # pragma: no cover - until articles/photo_forms.py lands
-    from .forms import InlinePhotoForm as PhotoForm
+from .photo_forms import PhotoForm
 
 S = Article.Status
 
@@ -109,12 +105,6 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
     @admin.display(description=_("preview"))
     def preview(self, photo):
         return thumbnail(photo)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        # The pipeline records who uploaded each photo.
-        formset.form = type(formset.form.__name__, (formset.form,), {"user": request.user})
-        return formset
 
 
 @admin.register(Article)
@@ -249,6 +239,12 @@ class ArticleAdmin(admin.ModelAdmin):
         presence.leave(article.pk, request.user)
 
     # --- change form -----------------------------------------------------------
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, PhotoInline):
+            kwargs["form_kwargs"] = {"user": request.user}  # the pipeline records who uploaded each photo
+        return kwargs
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

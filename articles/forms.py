@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import photos
 from .editor import body_widget
 from .models import Article, Photo
 
@@ -48,33 +47,6 @@ class ArticleAdminForm(forms.ModelForm):
                 params = {"yours": "?" if yours is None else yours, "current": current}
                 raise forms.ValidationError(STALE_MESSAGE, code="stale", params=params)
         return cleaned
-
-
-class InlinePhotoForm(forms.ModelForm):
-    """Stand-in inline photo form until articles.photo_forms.PhotoForm exists: uploads go through store_photo."""
-
-    user = None  # set by the inline for the current request
-
-    class Meta:
-        model = Photo
-        fields = ["image", "caption", "alt_text", "credit", "position", "order"]
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and "image" in self.changed_data:
-            photos.process_image(image.read())  # raises PhotoRejected, a form error
-            image.seek(0)
-        return image
-
-    def save(self, commit=True):
-        upload = self.cleaned_data.get("image") if "image" in self.changed_data else None
-        photo = super().save(commit=False)
-        if commit:
-            if upload:
-                photos.store_photo(photo, upload, user=self.user)
-            else:
-                photo.save()
-        return photo
 
 
 class TransitionForm(forms.Form):
