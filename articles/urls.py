@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views, views_media, views_upload
+from . import search, views, views_media, views_upload
 
 app_name = "articles"
 
@@ -13,6 +13,7 @@ DAY = r"(?P<day>[0-9]{2})"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tin-moi/", views.LatestView.as_view(), name="latest"),
+    path("tim-kiem/", search.search_view, name="search"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("don-vi/<slug:slug>/", views.UnitView.as_view(), name="unit"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),

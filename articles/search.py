@@ -1,0 +1,286 @@
+"""Vietnamese-aware search: the form, the ranked query over published articles, highlighted excerpts, the page."""
+
+import functools
+import html
+import operator
+import re
+import unicodedata
+from datetime import timedelta
+
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.shortcuts import render
+from django.utils.html import escape, strip_tags
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Category, Unit, vietnam_day_bounds
+from .text import fold, search_key, strip_control_chars
+
+PAGE_SIZE = 20
+# Longer queries are cut: no one types more, and each word costs a LIKE on SQLite.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 10
+EXCERPT_CHARS = 240
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+# Letters and digits only: punctuation, SQL and regular-expression or tsquery operators never reach a query.
+_WORD = re.compile(r"[^\W_]+")
+
+# Points for where a query word is found; a title match outranks a lead match, which outranks a body match.
+TITLE_POINTS, LEAD_POINTS, BODY_POINTS = 4, 2, 1
+
+
+def query_terms(text):
+    """The words a query looks for: folded like Article.search_text, without duplicates."""
+    terms = []
+    for word in _WORD.findall(search_key(text)):
+        if word not in terms:
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+class SearchTextVector(Func):
+    """to_tsvector('simple', search_text): the very expression the GIN index of migration 0003 holds."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(F("search_text"))
+
+
+def match_terms(queryset, terms):
+    """Articles holding every term: the full-text index on PostgreSQL, LIKE elsewhere."""
+    if connections[queryset.db].vendor == "postgresql":
+        # Prefix match per word (hoi:* & nghi:*); the words are letters and digits, so the raw query is safe.
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        return queryset.alias(search_vector=SearchTextVector()).filter(
+            search_vector=SearchQuery(tsquery, config="simple", search_type="raw")
+        )
+    return queryset.filter(functools.reduce(operator.and_, (Q(search_text__contains=term) for term in terms)))
+
+
+def rank_expression(terms):
+    """Points summed over the words: each scores where it is found first, title, then lead, then body."""
+    scores = [
+        Case(
+            When(search_title__contains=term, then=Value(TITLE_POINTS)),
+            When(search_lead__contains=term, then=Value(LEAD_POINTS)),
+            default=Value(BODY_POINTS),
+            output_field=IntegerField(),
+        )
+        for term in terms
+    ]
+    return functools.reduce(operator.add, scores)
+
+
+def day_start(day):
+    """Midnight of `day` in Vietnam: date filters mean the reader's days, not UTC ones."""
+    return vietnam_day_bounds(day.year, day.month, day.day)[0]
+
+
+def search_articles(terms, *, category=None, unit=None, date_from=None, date_to=None):
+    """Published articles matching `terms` and the filters, best first, then newest first."""
+    articles = Article.objects.published().for_listing().defer("search_text", "search_title", "search_lead")
+    if category is not None:
+        articles = articles.filter(Q(category=category) | Q(category__parent=category))
+    if unit is not None:
+        articles = articles.filter(pk__in=Article.objects.filter(unit.article_filter()).values("pk"))
+    if date_from is not None:
+        articles = articles.filter(published_at__gte=day_start(date_from))
+    if date_to is not None:
+        articles = articles.filter(published_at__lt=day_start(date_to + timedelta(days=1)))
+    if not terms:
+        return articles.order_by("-published_at", "-pk")
+    return (
+        match_terms(articles, terms)
+        .annotate(search_rank=rank_expression(terms))
+        .order_by("-search_rank", "-published_at", "-pk")
+    )
+
+
+# --- Highlighting -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch):
+    return fold(ch).lower()
+
+
+def _folded(text):
+    """`text` folded like search_key, and for each folded character the index of its original character."""
+    chars, origin = [], []
+    for i, ch in enumerate(text):
+        for folded in _fold_char(ch):
+            chars.append(folded)
+            origin.append(i)
+    return "".join(chars), origin
+
+
+def match_spans(text, terms):
+    """(start, end) spans of `text` where a word starts with a term, found without regard to marks or case.
+
+    "hoi nghi" finds "Hội nghị" and "đảng" finds "Đảng": matching runs on the folded text,
+    and the spans point back into the original.
+    """
+    if not terms or not text:
+        return []
+    folded, origin = _folded(text)
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    spans = []
+    for m in re.finditer(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", folded):
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        # Neighbouring words ("Hội nghị") become one mark.
+        if spans and (start <= spans[-1][1] or text[spans[-1][1] : start].isspace()):
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def highlight(text, terms, spans=None):
+    """`text` escaped, with the matching words wrapped in <mark>."""
+    text = unicodedata.normalize("NFC", text or "")
+    if spans is None:
+        spans = match_spans(text, terms)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def excerpt(article, terms, length=EXCERPT_CHARS):
+    """A window of the lead and body around the first match, highlighted; the lead's start when none."""
+    text = " ".join(f"{article.lead} {html.unescape(strip_tags(article.body or ''))}".split())
+    text = unicodedata.normalize("NFC", strip_control_chars(text))
+    spans = match_spans(text, terms)
+    if not spans:
+        return highlight(Truncator(text).chars(length), terms, spans=[])
+    start = max(spans[0][0] - length // 4, 0)
+    if start:
+        # Start at a word, not in the middle of one.
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(start + length, len(text))
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > spans[0][1] else end
+    window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + highlight(text[start:end], terms, spans=window) + suffix)
+
+
+# --- The page -------------------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Category.objects.order_by("order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sections"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All units"),
+    )
+    date_from = forms.DateField(label=_("From"), input_formats=DATE_FORMATS, required=False)
+    date_to = forms.DateField(label=_("To"), input_formats=DATE_FORMATS, required=False)
+
+    error_messages = {
+        "date_order": _("The start date must not be after the end date."),
+    }
+
+    def clean_q(self):
+        return strip_control_chars(self.cleaned_data["q"])[:MAX_QUERY_CHARS].strip()
+
+    def clean_date_from(self):
+        return self._clean_year("date_from")
+
+    def clean_date_to(self):
+        return self._clean_year("date_to")
+
+    def _clean_year(self, name):
+        value = self.cleaned_data[name]
+        if value is not None and not 1900 <= value.year <= 9998:
+            raise forms.ValidationError(_("Enter a date between 1900 and 9998."), code="year")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(self.error_messages["date_order"], code="date_order")
+        return cleaned
+
+    @property
+    def terms(self):
+        return query_terms(self.cleaned_data["q"])
+
+    @property
+    def is_search(self):
+        """True when the reader asked for something: a word to look for or a filter."""
+        return bool(self.terms) or any(self.cleaned_data.get(name) for name in self.fields if name != "q")
+
+    def results(self):
+        data = self.cleaned_data
+        return search_articles(
+            self.terms,
+            category=data["category"],
+            unit=data["unit"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+
+    def query_string(self):
+        """The cleaned search as URL parameters, for the pagination links."""
+        data = self.cleaned_data
+        params = {
+            "q": data.get("q") or "",
+            "category": data["category"].slug if data.get("category") else "",
+            "unit": data["unit"].slug if data.get("unit") else "",
+            "date_from": data["date_from"].strftime("%d/%m/%Y") if data.get("date_from") else "",
+            "date_to": data["date_to"].strftime("%d/%m/%Y") if data.get("date_to") else "",
+        }
+        return urlencode({k: v for k, v in params.items() if v})
+
+
+def search_view(request):
+    """/tim-kiem/?q=…: not cached, since every query is a different page."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": "", "page_obj": None, "is_paginated": False}
+    if form.is_bound and form.is_valid() and form.is_search:
+        terms = form.terms
+        page_obj = Paginator(form.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+        for article in page_obj.object_list:
+            article.title_html = highlight(article.title, terms)
+            article.excerpt_html = excerpt(article, terms)
+        context.update(
+            query=form.cleaned_data["q"],
+            page_obj=page_obj,
+            articles=page_obj.object_list,
+            is_paginated=page_obj.has_other_pages(),
+            query_string=form.query_string(),
+        )
+    elif form.is_bound:
+        # Shown back in the search box, cleaned like a valid query.
+        context["query"] = strip_control_chars(request.GET.get("q", ""))[:MAX_QUERY_CHARS]
+        context["nothing_to_search"] = form.is_valid()
+    response = render(request, "articles/search.html", context)
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response
