@@ -80,16 +80,19 @@ INSTALLED_APPS = [
     "articles",
 ]
 
+# The site speaks only Vietnamese (LANGUAGE_CODE), so there is no LocaleMiddleware to
+# negotiate a language on every request. Security and CSP headers wrap everything,
+# cached pages included; the page cache answers readers before sessions and auth run.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.NewsroomCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.middleware.NewsroomCSPMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
