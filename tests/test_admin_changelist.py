@@ -1,4 +1,4 @@
-"""The article list in the admin: a fixed number of queries, each role's own rows, statuses as the newsroom says them."""
+"""The admin article list: fixed query count, each role sees its own rows, statuses as the newsroom says them."""
 
 from datetime import timedelta
 
