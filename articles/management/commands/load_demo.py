@@ -1,0 +1,186 @@
+"""`manage.py load_demo`: sections, police units, two staff accounts and a dozen published articles with drawn photos.
+
+Safe to run again: everything is looked up before it is created, articles go
+through the idempotent importer, and existing passwords are never changed.
+"""
+
+import hashlib
+import io
+import json
+import os
+import secrets
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont
+
+from articles import roles
+from articles.importer import CREATED, FAILED, ArticleImporter, ImageSource
+from articles.models import Article, Author, Category, Unit, UnitMembership
+from articles.plaintext import parse_bytes
+from articles.text import fold
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+CATEGORIES = ["Tin tức - Sự kiện", "An ninh trật tự", "Xây dựng lực lượng", "Pháp luật", "Gia đình - Xã hội"]
+
+MINISTRY = "Bộ Công an"
+PROVINCES = [
+    "Công an tỉnh Thanh Hóa",
+    "Công an tỉnh Nghệ An",
+    "Công an tỉnh Hà Tĩnh",
+    "Công an tỉnh Quảng Bình",
+    "Công an tỉnh Quảng Trị",
+    "Công an tỉnh Thừa Thiên Huế",
+]
+NGHE_AN_DISTRICTS = [
+    "Công an thành phố Vinh",
+    "Công an thị xã Cửa Lò",
+    "Công an huyện Diễn Châu",
+    "Công an huyện Nghi Lộc",
+    "Công an huyện Quỳnh Lưu",
+]
+CLUSTER = "Cụm thi đua số 5"
+# (members, start year, end year): the cluster's make-up changed in 2024.
+CLUSTER_TERMS = [
+    (PROVINCES, 2020, 2023),
+    (PROVINCES[1:] + ["Công an thành phố Đà Nẵng"], 2024, None),
+]
+
+# username -> (role, pen name, full name)
+ACCOUNTS = {
+    "phongvien": ("reporter", "Hoàng Anh", "Nguyễn Hoàng Anh"),
+    "bientapvien": ("moderator", "Thu Hà", "Trần Thu Hà"),
+}
+
+
+def draw_photo(caption, number, size=(960, 640)):
+    """A JPEG drawn from the caption: the same caption always gives the same bytes (so re-runs change nothing)."""
+    seed = hashlib.sha256(f"{caption}|{number}".encode()).digest()
+    width, height = size
+    top = (seed[0] // 2, 40 + seed[1] // 3, 90 + seed[2] // 2)
+    bottom = (20 + seed[3] // 2, seed[4] // 4, 40 + seed[5] // 4)
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / (height - 1)
+        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    # A stage, a banner and a row of figures: enough to read as a photo of an event.
+    draw.rectangle([0, height * 0.72, width, height], fill=(60 + seed[6] // 4, 45, 40))
+    draw.rectangle([width * 0.12, height * 0.1, width * 0.88, height * 0.28], fill=(170, 20, 30))
+    draw.ellipse([width * 0.46, height * 0.12, width * 0.54, height * 0.26], fill=(250, 210, 40))
+    figures = 5 + seed[7] % 6
+    for i in range(figures):
+        x = width * (i + 0.5) / figures
+        shade = 30 + (seed[8 + i % 20] % 60)
+        colour = (shade, 70 + shade // 2, 40 + shade // 3)
+        draw.ellipse([x - 22, height * 0.42, x + 22, height * 0.42 + 44], fill=(230, 190, 160))
+        draw.rounded_rectangle([x - 38, height * 0.42 + 48, x + 38, height * 0.78], radius=16, fill=colour)
+    try:
+        font = ImageFont.load_default(size=26)
+    except TypeError:  # Pillow built without FreeType
+        font = ImageFont.load_default()
+    # The built-in font has no Vietnamese marks: print the caption without them.
+    label = fold(caption)
+    if len(label) > 70:
+        label = label[:67] + "..."
+    draw.rectangle([0, height - 56, width, height], fill=(0, 0, 0))
+    draw.text((20, height - 44), label, fill=(255, 255, 255), font=font)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Load demo content: categories, units, a reporter and a moderator, a dozen published articles."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            categories = self.load_categories()
+            self.load_units()
+            self.load_accounts()
+        self.load_articles(categories)
+
+    def load_categories(self):
+        categories, created = {}, 0
+        for order, name in enumerate(CATEGORIES):
+            category, was_created = Category.objects.get_or_create(name=name, defaults={"order": order})
+            categories[name] = category
+            created += was_created
+        message = _("Categories: %(created)d created, %(total)d in all.")
+        self.stdout.write(message % {"created": created, "total": len(CATEGORIES)})
+        return categories
+
+    def load_units(self):
+        created = 0
+
+        def unit(name, kind, parent=None):
+            nonlocal created
+            obj, was_created = Unit.objects.get_or_create(name=name, defaults={"kind": kind, "parent": parent})
+            created += was_created
+            return obj
+
+        ministry = unit(MINISTRY, Unit.Kind.MINISTRY)
+        unit("Cục X03", Unit.Kind.DEPARTMENT, ministry)
+        provinces = {name: unit(name, Unit.Kind.PROVINCIAL, ministry) for name in PROVINCES}
+        provinces["Công an thành phố Đà Nẵng"] = unit("Công an thành phố Đà Nẵng", Unit.Kind.PROVINCIAL, ministry)
+        for name in NGHE_AN_DISTRICTS:
+            unit(name, Unit.Kind.DISTRICT, provinces["Công an tỉnh Nghệ An"])
+        cluster = unit(CLUSTER, Unit.Kind.CLUSTER, ministry)
+        for members, start, end in CLUSTER_TERMS:
+            for name in members:
+                UnitMembership.objects.get_or_create(
+                    cluster=cluster, member=provinces[name], start_year=start, defaults={"end_year": end}
+                )
+        self.stdout.write(_("Units: %(created)d created.") % {"created": created})
+
+    def load_accounts(self):
+        User = get_user_model()
+        for username, (role, pen_name, full_name) in ACCOUNTS.items():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(9)
+                user = User.objects.create_user(username=username, password=password, is_staff=True)
+                user.groups.add(Group.objects.get(name=roles.ROLE_NAMES[role]))
+                message = _("Account %(username)s (%(role)s) created, password: %(password)s")
+                label = roles.ROLE_LABELS[roles.ROLE_NAMES[role]]
+                self.stdout.write(
+                    self.style.SUCCESS(message % {"username": username, "role": label, "password": password})
+                )
+            else:
+                self.stdout.write(_("Account %(username)s exists, password unchanged.") % {"username": username})
+            author = Author.objects.filter(pen_name=pen_name).first()
+            if author is None:
+                Author.objects.create(pen_name=pen_name, full_name=full_name, user=user)
+            elif author.user_id is None and not Author.objects.filter(user=user).exists():
+                Author.objects.filter(pk=author.pk).update(user=user)
+
+    def load_articles(self, categories):
+        manifest = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
+        importer = ArticleImporter(category=categories[CATEGORIES[0]])
+        created = 0
+        for entry in manifest:
+            path = DEMO_DIR / entry["file"]
+            doc = parse_bytes(path.read_bytes())
+            images = [
+                ImageSource(f"{path.stem}-{number}.jpg", draw_photo(photo.caption, number))
+                for number, photo in enumerate(doc.photos, start=1)
+            ]
+            outcome = importer.import_file(path, images=images, category=categories[entry["category"]])
+            if outcome.status == FAILED:
+                raise CommandError(f"{entry['file']}: {outcome.reason}")
+            for warning in outcome.warnings:
+                self.stderr.write(self.style.WARNING(f"{entry['file']}: {warning}"))
+            if outcome.status == CREATED:
+                created += 1
+                if entry.get("featured"):
+                    # A moderator's choice, not a status: the home page shows it as the lead story.
+                    Article.objects.filter(pk=outcome.article.pk).update(is_featured=True)
+        self.stdout.write(
+            _("Articles: %(created)d created, %(kept)d already there.")
+            % {"created": created, "kept": len(manifest) - created}
+        )
