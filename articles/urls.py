@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import search, views, views_media, views_upload
+from . import feeds, search, views, views_media, views_upload
 
 app_name = "articles"
 
@@ -13,6 +13,12 @@ DAY = r"(?P<day>[0-9]{2})"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tin-moi/", views.LatestView.as_view(), name="latest"),
+    path("rss/", feeds.LatestFeed(), name="rss"),
+    path("atom/", feeds.LatestAtomFeed(), name="atom"),
+    path("rss/chuyen-muc/<slug:slug>/", feeds.CategoryFeed(), name="rss-category"),
+    path("atom/chuyen-muc/<slug:slug>/", feeds.CategoryAtomFeed(), name="atom-category"),
+    path("rss/don-vi/<slug:slug>/", feeds.UnitFeed(), name="rss-unit"),
+    path("atom/don-vi/<slug:slug>/", feeds.UnitAtomFeed(), name="atom-unit"),
     path("tim-kiem/", search.search_view, name="search"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("don-vi/<slug:slug>/", views.UnitView.as_view(), name="unit"),

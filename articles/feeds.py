@@ -1,0 +1,144 @@
+"""RSS 2.0 and Atom feeds of published articles: all news, per category, per unit."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from .cache import public_page
+from .models import Article, Category, Unit
+from .seo import absolute_url, clean_text, modified_at, share_image
+from .text import to_vietnam
+
+ITEMS = 50
+
+
+@method_decorator(public_page, name="__call__")
+class LatestFeed(Feed):
+    """The newest published articles; subclasses narrow them to a category or a unit."""
+
+    feed_url_name = "articles:rss"
+    language = "vi"
+
+    def items(self, obj=None):
+        return self.published(obj).for_listing().with_authors()[:ITEMS]
+
+    def published(self, obj):
+        return Article.objects.published()
+
+    def title(self, obj=None):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj=None):
+        return absolute_url(reverse("articles:home"))
+
+    def description(self, obj=None):
+        return _("Latest news from %(site)s") % {"site": settings.NEWSROOM_SITE_NAME}
+
+    def feed_url(self, obj=None):
+        return absolute_url(reverse(self.feed_url_name, kwargs={"slug": obj.slug} if obj else None))
+
+    # Feeds are XML 1.0: a control character in any text would make the whole feed unreadable.
+    def item_title(self, item):
+        return clean_text(item.title)
+
+    def item_description(self, item):
+        # Readers take RSS descriptions and Atom summaries as HTML: the plain-text lead is escaped for them.
+        return escape(clean_text(item.lead))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # The URL changes with the slug; a tag URI on the pk does not, so readers never see an item twice.
+        host = urlsplit(settings.NEWSROOM_SITE_URL).hostname or "localhost"
+        return f"tag:{host},{to_vietnam(item.published_at):%Y-%m-%d}:article-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return to_vietnam(item.published_at)
+
+    def item_updateddate(self, item):
+        return to_vietnam(modified_at(item))
+
+    def item_author_name(self, item):
+        return clean_text(" - ".join(author.pen_name for author in item.ordered_authors())) or None
+
+    def item_categories(self, item):
+        return [clean_text(item.category.name)]
+
+    def item_enclosures(self, item):
+        image = share_image(item.cover_photo)
+        if image is None:
+            return []
+        return [Enclosure(image["url"], str(image["length"]), image["mime_type"])]
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+    feed_url_name = "articles:atom"
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
+
+
+class CategoryFeed(LatestFeed):
+    feed_url_name = "articles:rss-category"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def published(self, obj):
+        return Article.objects.published().filter(category__in=[obj.pk, *obj.children.values_list("pk", flat=True)])
+
+    def title(self, obj=None):
+        return f"{obj.name} - {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj=None):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj=None):
+        return _("Latest news in %(section)s") % {"section": obj.name}
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+    feed_url_name = "articles:atom-category"
+
+    def subtitle(self, obj=None):
+        return self.description(obj)
+
+
+class UnitFeed(LatestFeed):
+    feed_url_name = "articles:rss-unit"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Unit.objects.prefetch_related("memberships"), slug=slug)
+
+    def published(self, obj):
+        # A cluster's feed gathers its members' articles for the years they belonged, as its page does.
+        return Article.objects.published().filter(pk__in=Article.objects.filter(obj.article_filter()).values("pk"))
+
+    def title(self, obj=None):
+        return f"{obj.name} - {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj=None):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj=None):
+        return _("Latest news about %(unit)s") % {"unit": obj.name}
+
+
+class UnitAtomFeed(UnitFeed):
+    feed_type = Atom1Feed
+    feed_url_name = "articles:atom-unit"
+
+    def subtitle(self, obj=None):
+        return self.description(obj)

@@ -1,0 +1,168 @@
+"""What an article tells crawlers, social networks and printers: meta tags, JSON-LD, share links, the print view."""
+
+import base64
+import json
+import mimetypes
+from urllib.parse import quote, urljoin
+
+from django.conf import settings
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.views.generic import DetailView
+
+from . import photos
+from .cache import public_page
+from .models import Article
+from .text import strip_control_chars, to_vietnam
+
+DESCRIPTION_CHARS = 200
+# Social networks show cards about 1200 pixels wide: the smallest rendition at least this wide serves them.
+SHARE_IMAGE_WIDTH = 1200
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def absolute_url(url):
+    """`url` on the public site (NEWSROOM_SITE_URL), unless storage already made it absolute."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return urljoin(settings.NEWSROOM_SITE_URL.rstrip("/") + "/", url.lstrip("/"))
+
+
+def iso_vietnam(value):
+    """2020-07-07T14:33:00+07:00: what OpenGraph, JSON-LD and sitemaps expect."""
+    return to_vietnam(value).replace(microsecond=0).isoformat() if value else ""
+
+
+def share_image(photo):
+    """The cover as networks and feeds should fetch it: a JPEG rendition near 1200 px, else the stored image.
+
+    Returns {"name", "url", "width", "height", "mime_type", "length"} or None when there is no file.
+    Renditions are the photo pipeline's {"960": {"jpeg": name, "height": 640, ...}}; length comes
+    from a recorded size when the pipeline keeps one, else from storage.
+    """
+    if photo is None or not photo.has_file:
+        return None
+    name, width, height, length = photo.image.name, photo.width, photo.height, None
+    candidates = []
+    for key, rendition in (photo.renditions or {}).items():
+        if isinstance(rendition, dict) and rendition.get("jpeg") and str(key).isdigit():
+            candidates.append((int(rendition.get("width") or key), rendition))
+    if candidates:
+        candidates.sort(key=lambda item: item[0])
+        wide_enough = [c for c in candidates if c[0] >= SHARE_IMAGE_WIDTH]
+        chosen_width, rendition = wide_enough[0] if wide_enough else candidates[-1]
+        name, width, height = rendition["jpeg"], chosen_width, rendition.get("height")
+        length = rendition.get("jpeg_size") or rendition.get("size")
+    storage = photo.image.storage
+    # Photos are served through the pipeline's checked view when it provides one, else straight from storage.
+    photo_url = getattr(photos, "photo_url", None)
+    url = photo_url(photo, name) if photo_url else storage.url(name)
+    if length is None:
+        try:
+            length = storage.size(name)
+        except (OSError, NotImplementedError):
+            length = 0
+    return {
+        "name": name,
+        "url": absolute_url(url),
+        "width": width,
+        "height": height,
+        "mime_type": mimetypes.guess_type(name)[0] or "image/jpeg",
+        "length": length,
+    }
+
+
+def clean_text(value):
+    return strip_control_chars(value or "").strip()
+
+
+def description(article):
+    return Truncator(" ".join(clean_text(article.lead).split())).chars(DESCRIPTION_CHARS)
+
+
+def modified_at(article):
+    # A scheduled article may have been saved before its publication time.
+    if article.published_at and article.updated_at:
+        return max(article.published_at, article.updated_at)
+    return article.updated_at or article.published_at
+
+
+def news_article_data(article, *, canonical=None, image=None):
+    """schema.org NewsArticle for the article page, as a dict."""
+    canonical = canonical or absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": clean_text(article.title),
+        "description": description(article),
+        "datePublished": iso_vietnam(article.published_at),
+        "dateModified": iso_vietnam(modified_at(article)),
+        "inLanguage": "vi",
+        "articleSection": clean_text(article.category.name),
+        "author": [
+            {"@type": "Person", "name": clean_text(author.pen_name), "url": absolute_url(author.get_absolute_url())}
+            for author in article.ordered_authors()
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": absolute_url("/"),
+        },
+    }
+    if image:
+        data["image"] = [image["url"]]
+    return data
+
+
+def json_ld(data):
+    """JSON safe inside <script type="application/ld+json">: <, > and & escaped as json_script does."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+def share_links(article):
+    """Facebook and Zalo share addresses and the link to copy, all for the canonical URL."""
+    url = absolute_url(article.get_absolute_url())
+    # Zalo's share page takes base64 JSON, the format its own share button sends.
+    zalo_data = base64.b64encode(json.dumps({"url": url}).encode()).decode()
+    return {
+        "url": url,
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}",
+        "zalo": f"https://button-share.zalo.me/share_external?d={quote(zalo_data, safe='')}",
+    }
+
+
+def article_meta(article):
+    """Everything templates/includes/seo_meta.html prints, computed from prefetched data (no query)."""
+    canonical = absolute_url(article.get_absolute_url())
+    image = share_image(article.cover_photo)
+    return {
+        "canonical": canonical,
+        "title": clean_text(article.title),
+        "description": description(article),
+        "image": image,
+        "image_alt": clean_text(article.cover_photo.alt) if image else "",
+        "published": iso_vietnam(article.published_at),
+        "modified": iso_vietnam(modified_at(article)),
+        "section": clean_text(article.category.name),
+        "authors": [clean_text(a.pen_name) for a in article.ordered_authors()],
+        "json_ld": json_ld(news_article_data(article, canonical=canonical, image=image)),
+    }
+
+
+@method_decorator(public_page, name="dispatch")
+class ArticlePrintView(DetailView):
+    """The article alone, laid out for paper: no menus, no related links."""
+
+    template_name = "articles/article_print.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().for_page()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["X-Robots-Tag"] = "noindex, follow"
+        return response
