@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import feeds, search, views, views_media, views_upload
+from . import feeds, search, sitemaps, views, views_media, views_upload
 
 app_name = "articles"
 
@@ -13,6 +13,10 @@ DAY = r"(?P<day>[0-9]{2})"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tin-moi/", views.LatestView.as_view(), name="latest"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("rss/", feeds.LatestFeed(), name="rss"),
     path("atom/", feeds.LatestAtomFeed(), name="atom"),
     path("rss/chuyen-muc/<slug:slug>/", feeds.CategoryFeed(), name="rss-category"),

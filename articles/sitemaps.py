@@ -1,0 +1,140 @@
+"""Sitemaps: an index of paged sections for a million articles, the Google News sitemap, robots.txt."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.db.models import Exists, Max, OuterRef
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from .cache import public_page
+from .models import Article, ArticleAuthor, Author, Category, Unit
+from .seo import absolute_url, clean_text, iso_vietnam, modified_at
+from .text import to_vietnam
+
+# Google reads up to 50,000 URLs a page; 5,000 keeps each page quick to build and small to fetch.
+PAGE_LIMIT = 5000
+NEWS_DAYS = 2
+NEWS_LIMIT = 1000  # Google News reads no more per sitemap
+
+
+class SiteSitemap(Sitemap):
+    """Locations on NEWSROOM_SITE_URL, whatever host the crawler asked."""
+
+    limit = PAGE_LIMIT
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.NEWSROOM_SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.NEWSROOM_SITE_URL).scheme or "https"
+
+
+class ArticleSitemap(SiteSitemap):
+    def items(self):
+        # Oldest first, so existing pages keep their content as news is added at the end.
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .only("pk", "slug", "published_at", "updated_at", "created_at", "category__slug")
+            .order_by("published_at", "pk")
+        )
+
+    def lastmod(self, article):
+        return to_vietnam(modified_at(article)).replace(microsecond=0)
+
+    def get_latest_lastmod(self):
+        # Django's default walks every item; one aggregate is what a million rows need.
+        latest = Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return to_vietnam(latest).replace(microsecond=0) if latest else None
+
+
+class CategorySitemap(SiteSitemap):
+    def items(self):
+        return Category.objects.only("pk", "slug").order_by("pk")
+
+
+class UnitSitemap(SiteSitemap):
+    def items(self):
+        return Unit.objects.only("pk", "slug").order_by("pk")
+
+
+class AuthorSitemap(SiteSitemap):
+    def items(self):
+        # Only bylines readers can see: an author with drafts alone has no public page worth listing.
+        bylines = ArticleAuthor.objects.filter(author=OuterRef("pk"), article__in=Article.objects.published())
+        return Author.objects.filter(Exists(bylines)).only("pk", "slug").order_by("pk")
+
+
+class PageSitemap(SiteSitemap):
+    def items(self):
+        return ["articles:home", "articles:latest"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "bai-viet": ArticleSitemap,
+    "chuyen-muc": CategorySitemap,
+    "don-vi": UnitSitemap,
+    "tac-gia": AuthorSitemap,
+    "trang": PageSitemap,
+}
+
+
+@public_page
+@x_robots_tag
+def sitemap_index(request):
+    """/sitemap.xml: every page of every section, on the public site's address."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("articles:sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
+    return render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@public_page
+def sitemap_section(request, section):
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap.")
+    return django_sitemap(request, sitemaps=SITEMAPS, section=section, template_name="sitemaps/section.xml")
+
+
+@public_page
+@x_robots_tag
+def news_sitemap(request):
+    """/sitemap-news.xml: what Google News may list, the articles of the last two days."""
+    since = timezone.now() - timedelta(days=NEWS_DAYS)
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .select_related("category")
+        .only("pk", "slug", "title", "published_at", "created_at", "category__slug")
+        .order_by("-published_at", "-pk")[:NEWS_LIMIT]
+    )
+    entries = [
+        {
+            "location": absolute_url(article.get_absolute_url()),
+            "title": clean_text(article.title),
+            "published": iso_vietnam(article.published_at),
+        }
+        for article in articles
+    ]
+    context = {"entries": entries, "publication": settings.NEWSROOM_SITE_NAME}
+    return render(request, "sitemaps/news.xml", context, content_type="application/xml")
+
+
+@public_page
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
