@@ -291,12 +291,10 @@ def decode(data):
             img.load()
             icc = img.info.get("icc_profile") or None
             source_mode = img.mode
-            oriented = ImageOps.exif_transpose(img)
-            if oriented is not img:
+            ImageOps.exif_transpose(img, in_place=True)  # no 72 MB copy of a 24 MP photo
+            clean = _normalise_mode(img)
+            if clean is not img:
                 img.close()
-            clean = _normalise_mode(oriented)
-            if clean is not oriented:
-                oriented.close()
     except PhotoRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -323,14 +321,17 @@ def _flatten(img):
     return background
 
 
-def _encode(img, fmt, icc, quality=None):
+def _encode(img, fmt, icc, original=False):
     out = io.BytesIO()
     options = {"icc_profile": icc} if icc else {}
-    if fmt == "JPEG":
+    if fmt == "JPEG" and original:
+        # Readers get renditions, not the original: skip the slow progressive/optimise passes.
+        _flatten(img).save(out, "JPEG", quality=JPEG_QUALITY_ORIGINAL, **options)
+    elif fmt == "JPEG":
         img = _flatten(img)
-        img.save(out, "JPEG", quality=quality or JPEG_QUALITY_RENDITION, optimize=True, progressive=True, **options)
+        img.save(out, "JPEG", quality=JPEG_QUALITY_RENDITION, optimize=True, progressive=True, **options)
     elif fmt == "WEBP":
-        img.save(out, "WEBP", quality=quality or WEBP_QUALITY, method=4, **options)
+        img.save(out, "WEBP", quality=WEBP_QUALITY, method=4, **options)
     else:
         img.save(out, "PNG", optimize=False, **options)
     return out.getvalue()
@@ -378,7 +379,7 @@ def process_upload(fileobj):
     del data
     width, height = img.size
     try:
-        original = _encode(img, fmt, icc, quality=JPEG_QUALITY_ORIGINAL)
+        original = _encode(img, fmt, icc, original=True)
         renditions = make_renditions(img, icc)
     except PhotoRejected:
         raise
