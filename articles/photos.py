@@ -434,7 +434,15 @@ def write_files(photo, processed):
             written.append(webp)
             jpeg = storage.save(f"{stem}-{r.width}.jpg", ContentFile(r.jpeg))
             written.append(jpeg)
-            renditions[str(r.width)] = {"webp": webp, "jpeg": jpeg, "width": r.width, "height": r.height}
+            renditions[str(r.width)] = {
+                "webp": webp,
+                "jpeg": jpeg,
+                "width": r.width,
+                "height": r.height,
+                # Feeds' enclosures need byte lengths; recording them saves a storage call per item.
+                "webp_size": len(r.webp),
+                "jpeg_size": len(r.jpeg),
+            }
     except Exception:
         delete_files(storage, written)
         raise

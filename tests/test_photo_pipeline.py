@@ -64,6 +64,8 @@ def test_renditions_are_webp_and_jpeg_at_configured_widths_without_upscaling():
         with Image.open(default_storage.open(rendition["jpeg"])) as jpeg:
             assert jpeg.format == "JPEG" and jpeg.size == (int(width), int(width) // 2)
         assert rendition["height"] == int(width) // 2
+        assert rendition["jpeg_size"] == default_storage.size(rendition["jpeg"])
+        assert rendition["webp_size"] == default_storage.size(rendition["webp"])
 
     small = store(samples.jpeg_bytes(700, 350))
     assert sorted(int(w) for w in small.renditions) == [480, 700]  # 960 and 1600 would be upscaled
