@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import feeds, search, sitemaps, views, views_media, views_upload
+from . import feeds, search, seo, sitemaps, views, views_media, views_upload
 
 app_name = "articles"
 
@@ -13,17 +13,18 @@ DAY = r"(?P<day>[0-9]{2})"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("tin-moi/", views.LatestView.as_view(), name="latest"),
-    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
-    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
-    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("tim-kiem/", search.search_view, name="search"),
+    path("ban-in/<int:pk>/", seo.ArticlePrintView.as_view(), name="print"),
     path("rss/", feeds.LatestFeed(), name="rss"),
     path("atom/", feeds.LatestAtomFeed(), name="atom"),
     path("rss/chuyen-muc/<slug:slug>/", feeds.CategoryFeed(), name="rss-category"),
     path("atom/chuyen-muc/<slug:slug>/", feeds.CategoryAtomFeed(), name="atom-category"),
     path("rss/don-vi/<slug:slug>/", feeds.UnitFeed(), name="rss-unit"),
     path("atom/don-vi/<slug:slug>/", feeds.UnitAtomFeed(), name="atom-unit"),
-    path("tim-kiem/", search.search_view, name="search"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("don-vi/<slug:slug>/", views.UnitView.as_view(), name="unit"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
