@@ -39,7 +39,7 @@ class Command(BaseCommand):
         importer = ArticleImporter(category=category, draft=draft)
         counts = Counter()
         stream = getattr(self.stderr, "_out", self.stderr)
-        progress = tqdm(files, unit="file", disable=len(files) <= HANDFUL, file=stream, dynamic_ncols=True)
+        progress = tqdm(total=len(files), unit="file", disable=len(files) <= HANDFUL, file=stream, dynamic_ncols=True)
 
         def report(message, style):
             if progress.disable:
@@ -50,8 +50,8 @@ class Command(BaseCommand):
         for path in missing:
             counts[FAILED] += 1
             report(_("%(file)s: failed: no such file or folder") % {"file": path}, self.style.ERROR)
-        for path in progress:
-            outcome = importer.import_file(path)
+        for path, outcome in importer.import_files(files):
+            progress.update()
             counts[outcome.status] += 1
             if outcome.status == FAILED:
                 report(_("%(file)s: failed: %(reason)s") % {"file": path, "reason": outcome.reason}, self.style.ERROR)
