@@ -56,41 +56,45 @@ def record(article, *, user, reason=""):
 
 
 def _lines(data):
-    """A snapshot as {label: [lines]} for comparison."""
+    """A snapshot as {field name: (label, [lines])} for comparison."""
     out = {}
     for name, label in TEXT_FIELDS.items():
         value = data.get(name) or ""
         if name == "body":
-            out[label] = [line.strip() for line in _BLOCK_END.sub(r"\1\n", value).splitlines() if line.strip()]
+            lines = [line.strip() for line in _BLOCK_END.sub(r"\1\n", value).splitlines() if line.strip()]
         else:
-            out[label] = str(value).splitlines() or [""]
-    out[gettext("category")] = [(data.get("category") or {}).get("name", "")]
-    out[gettext("units involved")] = [u["name"] for u in data.get("units", [])]
-    out[gettext("authors")] = [a["name"] for a in data.get("authors", [])]
-    out[gettext("photos")] = [
-        gettext("Photo #%(id)s, position %(position)s: %(caption)s (alt: %(alt)s; credit: %(credit)s)")
-        % {
-            "id": p["id"],
-            "position": p.get("position", 0),
-            "caption": p.get("caption", ""),
-            "alt": p.get("alt_text", ""),
-            "credit": p.get("credit", ""),
-        }
-        for p in data.get("photos", [])
-    ]
+            lines = str(value).splitlines() or [""]
+        out[name] = (label, lines)
+    out["category"] = (_("category"), [(data.get("category") or {}).get("name", "")])
+    out["units"] = (_("units involved"), [u["name"] for u in data.get("units", [])])
+    out["authors"] = (_("authors"), [a["name"] for a in data.get("authors", [])])
+    out["photos"] = (
+        _("photos"),
+        [
+            gettext("Photo #%(id)s, position %(position)s: %(caption)s (alt: %(alt)s; credit: %(credit)s)")
+            % {
+                "id": p["id"],
+                "position": p.get("position", 0),
+                "caption": p.get("caption", ""),
+                "alt": p.get("alt_text", ""),
+                "credit": p.get("credit", ""),
+            }
+            for p in data.get("photos", [])
+        ],
+    )
     return out
 
 
 def compare(old, new):
     """Differences between two revisions, field by field.
 
-    Returns [(label, [(kind, text), ...])] for changed fields only; kind is
-    "add", "remove" or "same". Text is plain: the template escapes it.
+    Returns [(name, label, [(kind, text), ...])] for changed fields only; kind
+    is "add", "remove" or "same". Text is plain: the template escapes it.
     """
     before, after = _lines(old.data), _lines(new.data)
     changes = []
-    for label, old_lines in before.items():
-        new_lines = after.get(label, [])
+    for name, (label, old_lines) in before.items():
+        new_lines = after[name][1]
         if old_lines == new_lines:
             continue
         rows = []
@@ -99,7 +103,7 @@ def compare(old, new):
             if code == "? ":
                 continue
             rows.append(({"+ ": "add", "- ": "remove"}.get(code, "same"), text))
-        changes.append((str(label), rows))
+        changes.append((name, label, rows))
     return changes
 
 

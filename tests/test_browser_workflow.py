@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from PIL import Image
 
 from articles.models import Article
@@ -46,6 +47,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # While Playwright's loop runs, Django's connection registry (an asgiref Local) hands the
+        # test code its own connections: close them here, or the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture

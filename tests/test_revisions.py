@@ -56,7 +56,7 @@ def test_compare_shows_escaped_line_differences(client, moderator):
     Article.objects.filter(pk=article.pk).update(title="<b>Mới</b>", body="<p>Đoạn một.</p><p>Đoạn ba.</p>")
     new = revisions.record(Article.objects.get(pk=article.pk), user=moderator)
 
-    changes = dict(revisions.compare(old, new))
+    changes = {name: rows for name, _label, rows in revisions.compare(old, new)}
     assert ("remove", "<p>Đoạn hai.</p>") in changes["body"]
     assert ("add", "<p>Đoạn ba.</p>") in changes["body"]
     assert ("same", "<p>Đoạn một.</p>") in changes["body"]
