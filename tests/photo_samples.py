@@ -1,5 +1,6 @@
 """Image fixtures the photo tests build themselves: camera JPEGs, polyglots, bombs, oversize files."""
 
+import functools
 import io
 import struct
 import zlib
@@ -13,6 +14,7 @@ COMMENT_MARKER = b"CAMERA-COMMENT-MARKER"
 XMP_MARKER = b"XMP-CREATOR-MARKER"
 
 
+@functools.cache  # the profile carries its creation time: build it once so comparisons hold
 def srgb_profile():
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
