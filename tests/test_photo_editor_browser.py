@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from articles.editor import body_widget
 from articles.forms import ArticleAdminForm
@@ -62,6 +63,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # Inside Playwright's loop the test code gets its own connections (asgiref Local):
+        # close them, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 @pytest.fixture
