@@ -252,6 +252,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None and self.has_view_permission(request, article):
             extra_context.update(
                 transitions=workflow.available_transitions(request.user, article),
+                recent_history=article.transitions.select_related("actor")[:5],
                 editing_others=presence.touch(article.pk, request.user),
                 preview_url=reverse("articles:preview", args=[article.pk]),
                 presence_url=reverse("admin:articles_article_presence", args=[article.pk]),
@@ -414,7 +415,7 @@ class ArticleAdmin(admin.ModelAdmin):
             try:
                 self.apply_transition(request, article, name)
             except workflow.TransitionError as exc:
-                refused.append(f"{article.title}: {exc}")
+                refused.append(gettext("%(title)s: %(reason)s") % {"title": article.title, "reason": exc})
             else:
                 done += 1
         if done:

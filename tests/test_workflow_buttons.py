@@ -130,3 +130,15 @@ def test_reschedule_moves_the_publication_time(client, moderator):
     client.post(transition_url(article, "reschedule"), {"publish_at": later.strftime("%Y-%m-%dT%H:%M")})
     article.refresh_from_db()
     assert article.published_at == later.replace(second=0, microsecond=0)
+
+
+@pytest.mark.django_db
+def test_change_form_shows_the_recent_history_with_notes(client, reporter, moderator):
+    article = ArticleFactory(created_by=reporter, status=S.SUBMITTED)
+    client.force_login(moderator)
+    client.post(transition_url(article, "return"), {"note": "Cần thêm ảnh."})
+    client.force_login(reporter)
+    response = client.get(change_url(article))
+    [entry] = response.context["recent_history"]
+    assert (entry.from_status, entry.to_status, entry.actor) == (S.SUBMITTED, S.RETURNED, moderator)
+    assert "Cần thêm ảnh." in response.content.decode().split('class="workflow-history"')[1]

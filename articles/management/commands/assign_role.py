@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from articles import roles
 
@@ -22,17 +23,17 @@ class Command(BaseCommand):
         try:
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except User.DoesNotExist:
-            raise CommandError(f"No user named {username!r}.") from None
+            raise CommandError(_("No user named “%(username)s”.") % {"username": username}) from None
         try:
             group = Group.objects.get(name=roles.ROLE_NAMES[role])
         except Group.DoesNotExist:
-            raise CommandError("The role groups are missing: run `manage.py setup_roles` first.") from None
+            raise CommandError(_("The role groups are missing: run `manage.py setup_roles` first.")) from None
         if remove:
             user.groups.remove(group)
-            self.stdout.write(f"{username}: removed from {group.name}")
+            self.stdout.write(_("%(username)s: removed from %(group)s") % {"username": username, "group": group.name})
             return
         user.groups.add(group)
         if not user.is_staff:
             user.is_staff = True  # roles are exercised in the admin
             user.save(update_fields=["is_staff"])
-        self.stdout.write(f"{username}: {group.name}")
+        self.stdout.write(_("%(username)s: now in %(group)s") % {"username": username, "group": group.name})

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from articles import roles
 
@@ -17,4 +18,5 @@ class Command(BaseCommand):
         roles.sync_roles(Group, Permission)
         for name, codenames in roles.ROLE_PERMISSIONS.items():
             group = Group.objects.get(name=name)
-            self.stdout.write(f"{name}: {group.permissions.count()}/{len(codenames)} permissions")
+            message = _("%(group)s: %(count)d of %(total)d permissions")
+            self.stdout.write(message % {"group": name, "count": group.permissions.count(), "total": len(codenames)})
