@@ -37,6 +37,11 @@ def owned_articles(queryset, user):
     return queryset.filter(Q(created_by=user) | Q(pk__in=bylined))
 
 
+def short_time(value):
+    """dd/mm/yyyy hh:mm in Vietnam time: list columns stay narrow enough for the titles."""
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else "—"
+
+
 def thumbnail(photo, width=120):
     if not photo or not photo.image:
         return "—"
@@ -112,7 +117,8 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (
-        "title", "status_column", "category", "byline", "published_at", "updated_at", "created_by", "is_featured",
+        "title", "status_column", "category", "byline", "published_column", "updated_column", "created_by",
+        "is_featured",
     )  # fmt: skip
     list_display_links = ("title",)
     list_editable = ("is_featured",)  # moderators only: see get_changelist_instance
@@ -125,6 +131,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ordering = ("-updated_at", "-pk")
     actions = [f"transition_{name}" for name in BULK_TRANSITIONS]
     change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["articles/admin/workflow.css"]}
+
     object_history_template = "admin/articles/article/object_history.html"
 
     # --- who sees what ---------------------------------------------------------
@@ -198,10 +208,16 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_column(self, article):
         if article.is_scheduled:
-            return format_html(
-                "{} ({})", article.display_status(), timezone.localtime(article.published_at).strftime("%d/%m/%Y %H:%M")
-            )
+            return format_html("{} ({})", article.display_status(), short_time(article.published_at))
         return article.display_status()
+
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def published_column(self, article):
+        return short_time(article.published_at)
+
+    @admin.display(description=_("updated at"), ordering="updated_at")
+    def updated_column(self, article):
+        return short_time(article.updated_at)
 
     @admin.display(description=_("authors"))
     def byline(self, article):
@@ -259,6 +275,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def view_on_site(self, article):
+        # Only a live article has a public page; before that the change form links the preview.
+        return article.get_absolute_url() if article.is_live else None
 
     # --- custom views ----------------------------------------------------------
 

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article
 from tests.admin_client import change_url
-from tests.factories import ArticleFactory, PhotoFactory
+from tests.factories import ArticleFactory, PhotoFactory, PublishedArticleFactory
 
 
 def preview_url(article):
@@ -49,3 +49,15 @@ def test_change_form_links_to_the_preview(client, reporter):
 def test_unknown_article_preview_is_404(client, moderator):
     client.force_login(moderator)
     assert client.get("/xem-truoc/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_view_on_site_appears_only_once_the_article_is_live(client, moderator):
+    draft = ArticleFactory()
+    live = PublishedArticleFactory()
+    client.force_login(moderator)
+    draft_page = client.get(change_url(draft)).content.decode()
+    assert draft_page.count('class="viewsitelink"') == 1  # the preview only
+    live_page = client.get(change_url(live)).content.decode()
+    assert live_page.count('class="viewsitelink"') == 2
+    assert f'href="{live.get_absolute_url()}"' in live_page
