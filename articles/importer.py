@@ -454,7 +454,10 @@ def export_article(article, directory):
             continue
         ext = Path(photo.image.name).suffix.lower().lstrip(".") or "jpg"
         image_path = directory / f"{stem}-{number}.{ext}"
-        with photo.image.open("rb") as handle:
-            image_path.write_bytes(handle.read())
+        try:
+            with photo.image.open("rb") as handle:
+                image_path.write_bytes(handle.read())
+        except FileNotFoundError:
+            continue  # a file lost from storage: the caption is still written, as for a photo without file
         written.append(image_path)
     return written
