@@ -131,11 +131,10 @@ class ArticleAdmin(admin.ModelAdmin):
     ordering = ("-updated_at", "-pk")
     actions = [f"transition_{name}" for name in BULK_TRANSITIONS]
     change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
         css = {"all": ["articles/admin/workflow.css"]}
-
-    object_history_template = "admin/articles/article/object_history.html"
 
     # --- who sees what ---------------------------------------------------------
 
