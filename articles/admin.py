@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import cache, presence, revisions, workflow
+from . import cache, photos, presence, revisions, workflow
 from .forms import ArticleAdminForm, TransitionForm
 from .models import Article, ArticleAuthor, ArticleRevision, Author, Category, Photo, Unit, UnitMembership
 from .photo_forms import PhotoForm
@@ -45,7 +45,9 @@ def short_time(value):
 def thumbnail(photo, width=120):
     if not photo or not photo.image:
         return "—"
-    return format_html('<img src="{}" alt="{}" width="{}" loading="lazy">', photo.image.url, photo.alt, width)
+    # Through the media view: storage paths are never exposed, even to staff.
+    url = photos.thumbnail_url(photo)
+    return format_html('<img src="{}" alt="{}" width="{}" loading="lazy">', url, photo.alt, width)
 
 
 class StatusFilter(admin.SimpleListFilter):

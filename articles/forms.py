@@ -31,6 +31,9 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            if "body" in self.fields:
+                # Image uploads from the editor need the article they belong to.
+                self.fields["body"].widget = body_widget(article=self.instance)
         if "cover_photo" in self.fields:
             # Only this article's photos; the default would list every photo in the paper.
             self.fields["cover_photo"].queryset = Photo.objects.filter(article_id=self.instance.pk or 0)

@@ -215,7 +215,8 @@ CKEDITOR_CONFIGS = {
         "width": "100%",
         "language": "vi",
         "versionCheck": False,
-        "removePlugins": "exportpdf",
+        # image2 replaces the classic image plugin; loading both makes CKEditor report a conflict.
+        "removePlugins": "exportpdf,image",
         "extraPlugins": "image2,uploadimage",
         "removeDialogTabs": "image:advanced;link:advanced",
         "allowedContent": False,

@@ -20,7 +20,8 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Photos are served by articles.views_media (published check), never straight from storage.
+        re_path(r"^media/(?P<path>(?!photos/).*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 handler400 = "articles.errors.bad_request"
