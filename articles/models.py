@@ -9,11 +9,10 @@ from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from .sanitizer import sanitize_html
-from .text import VIETNAM_TZ, format_dateline, search_key, slugify_vi, strip_control_chars, to_vietnam
+from .text import VIETNAM_TZ, format_dateline, html_text, search_words, slugify_vi, strip_control_chars, to_vietnam
 
 
 class SanitizedHTMLField(models.TextField):
@@ -333,9 +332,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.title = strip_control_chars(self.title).strip()
         self.slug = slugify_vi(self.slug or self.title, self._meta.get_field("slug").max_length) or "bai-viet"
-        self.search_text = search_key(" ".join([self.title, self.lead, strip_tags(self.body or "")]))
-        self.search_title = search_key(self.title)
-        self.search_lead = search_key(self.lead)
+        self.search_text = search_words(" ".join([self.title, self.lead, html_text(self.body)]))
+        self.search_title = search_words(self.title)
+        self.search_lead = search_words(self.lead)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

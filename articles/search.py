@@ -36,6 +36,14 @@ _WORD = re.compile(r"[^\W_]+")
 TITLE_POINTS, LEAD_POINTS, BODY_POINTS = 4, 2, 1
 
 
+def cut_query(text):
+    """At most MAX_QUERY_CHARS of `text`, cut at a space so the last word stays whole."""
+    text = strip_control_chars(text).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[: MAX_QUERY_CHARS + 1].rsplit(None, 1)[0][:MAX_QUERY_CHARS]
+    return text
+
+
 def query_terms(text):
     """The words a query looks for: folded like Article.search_text, without duplicates."""
     terms = []
@@ -56,27 +64,40 @@ class SearchTextVector(Func):
 
 
 def match_terms(queryset, terms):
-    """Articles holding every term: the full-text index on PostgreSQL, LIKE elsewhere."""
+    """Articles holding every term as a whole word: the full-text index on PostgreSQL, LIKE elsewhere.
+
+    Whole words, not prefixes: a Vietnamese word is a syllable, and "nghi" (nghị) must not
+    find "nghiệp" or "nghiêm".
+    """
     if connections[queryset.db].vendor == "postgresql":
-        # Prefix match per word (hoi:* & nghi:*); the words are letters and digits, so the raw query is safe.
-        tsquery = " & ".join(f"{term}:*" for term in terms)
+        # The words are letters and digits only, so the raw tsquery is safe.
+        tsquery = " & ".join(terms)
         return queryset.alias(search_vector=SearchTextVector()).filter(
             search_vector=SearchQuery(tsquery, config="simple", search_type="raw")
         )
-    return queryset.filter(functools.reduce(operator.and_, (Q(search_text__contains=term) for term in terms)))
+    # search_text is padded with spaces (articles.text.search_words): " term " is a whole word.
+    return queryset.filter(functools.reduce(operator.and_, (Q(search_text__contains=f" {t} ") for t in terms)))
+
+
+def _points(lookup_value, title, lead, body):
+    return Case(
+        When(search_title__contains=lookup_value, then=Value(title)),
+        When(search_lead__contains=lookup_value, then=Value(lead)),
+        When(search_text__contains=lookup_value, then=Value(body)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def rank_expression(terms):
-    """Points summed over the words: each scores where it is found first, title, then lead, then body."""
-    scores = [
-        Case(
-            When(search_title__contains=term, then=Value(TITLE_POINTS)),
-            When(search_lead__contains=term, then=Value(LEAD_POINTS)),
-            default=Value(BODY_POINTS),
-            output_field=IntegerField(),
-        )
-        for term in terms
-    ]
+    """Points summed over the words (title, then lead, then body), plus a bonus for the whole phrase.
+
+    "hoi nghi" ranks an article saying "Hội nghị" above one with "hội" and "nghị" apart.
+    """
+    scores = [_points(f" {term} ", TITLE_POINTS, LEAD_POINTS, BODY_POINTS) for term in terms]
+    if len(terms) > 1:
+        phrase = f" {' '.join(terms)} "
+        scores.append(_points(phrase, 2 * TITLE_POINTS, 2 * LEAD_POINTS, 2 * BODY_POINTS))
     return functools.reduce(operator.add, scores)
 
 
@@ -124,7 +145,7 @@ def _folded(text):
 
 
 def match_spans(text, terms):
-    """(start, end) spans of `text` where a word starts with a term, found without regard to marks or case.
+    """(start, end) spans of `text` where a whole word equals a term, found without regard to marks or case.
 
     "hoi nghi" finds "Hội nghị" and "đảng" finds "Đảng": matching runs on the folded text,
     and the spans point back into the original.
@@ -134,7 +155,7 @@ def match_spans(text, terms):
     folded, origin = _folded(text)
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     spans = []
-    for m in re.finditer(rf"(?<![^\W_])(?:{alternatives})[^\W_]*", folded):
+    for m in re.finditer(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", folded):
         start, end = origin[m.start()], origin[m.end() - 1] + 1
         # Neighbouring words ("Hội nghị") become one mark.
         if spans and (start <= spans[-1][1] or text[spans[-1][1] : start].isspace()):
@@ -207,7 +228,7 @@ class SearchForm(forms.Form):
     }
 
     def clean_q(self):
-        return strip_control_chars(self.cleaned_data["q"])[:MAX_QUERY_CHARS].strip()
+        return cut_query(self.cleaned_data["q"])
 
     def clean_date_from(self):
         return self._clean_year("date_from")
@@ -279,7 +300,7 @@ def search_view(request):
         )
     elif form.is_bound:
         # Shown back in the search box, cleaned like a valid query.
-        context["query"] = strip_control_chars(request.GET.get("q", ""))[:MAX_QUERY_CHARS]
+        context["query"] = cut_query(request.GET.get("q", ""))
         context["nothing_to_search"] = form.is_valid()
     response = render(request, "articles/search.html", context)
     response["X-Robots-Tag"] = "noindex, follow"

@@ -32,6 +32,28 @@ def search_key(text):
     return " ".join(fold(text).lower().split())
 
 
+_WORDS = re.compile(r"[^\W_]+")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def search_words(text):
+    """The stored search form of `text`: folded words joined by single spaces, padded by one space.
+
+    Vietnamese words are syllables, so search matches whole syllables: "nghi" must find
+    "nghị" but not "nghiệp". With the padding, " nghi " matches a whole word with a
+    plain substring test on every database.
+    """
+    words = _WORDS.findall(search_key(text))
+    return f" {' '.join(words)} " if words else ""
+
+
+def html_text(html):
+    """Text of an HTML fragment, with tags turned into spaces so paragraphs do not run together."""
+    import html as html_module
+
+    return html_module.unescape(_TAGS.sub(" ", html or ""))
+
+
 def slugify_vi(text, max_length=200):
     """ "Đại hội Đảng bộ Công an tỉnh" -> "dai-hoi-dang-bo-cong-an-tinh"."""
     slug = _NON_SLUG.sub("-", fold(text).lower()).strip("-")

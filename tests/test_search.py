@@ -164,3 +164,26 @@ def test_postgresql_matching_can_use_the_gin_index(conference, unrelated):
         plan = matching.explain()
     assert "article_search_text_gin" in plan, plan
     assert list(matching) == [conference]
+
+
+def test_words_match_whole_syllables_not_prefixes(client):
+    wanted = PublishedArticleFactory(title="Hội nghị sơ kết công tác")
+    PublishedArticleFactory(title="Hội thi nghiệp vụ Công an", lead="Nghiêm túc", body="<p>Nghiên cứu</p>")
+    response = client.get("/tim-kiem/", {"q": "hoi nghi"})
+    assert [a.pk for a in response.context["page_obj"].object_list] == [wanted.pk]
+
+
+def test_the_whole_phrase_ranks_above_scattered_words(client):
+    scattered = PublishedArticleFactory(title="Hội đồng thi đua", lead="Nghị quyết mới của Đảng ủy")
+    phrase = PublishedArticleFactory(
+        title="Tin trong ngày", lead="Hội nghị tổng kết", published_at=scattered.published_at - timedelta(days=3)
+    )
+    response = client.get("/tim-kiem/", {"q": "hội nghị"})
+    assert [a.pk for a in response.context["page_obj"].object_list] == [phrase.pk, scattered.pk]
+
+
+def test_words_in_separate_paragraphs_do_not_run_together(client):
+    article = PublishedArticleFactory(title="Tin", lead="Tin", body="<p>an ninh</p><p>trật tự</p>")
+    assert " ninh trat " in article.search_text
+    response = client.get("/tim-kiem/", {"q": "ninhtrat"})
+    assert response.context["page_obj"].paginator.count == 0

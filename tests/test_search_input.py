@@ -32,6 +32,10 @@ def test_punctuation_only_query_lists_nothing(client, article):
 def test_ten_thousand_character_query_is_cut_and_searched(client, article):
     response = client.get(URL, {"q": "hội nghị " + "x" * 10_000})
     assert response.status_code == 200
+    # Cut at a word boundary: the half word is dropped, the whole ones are searched.
+    assert response.context["query"] == "hội nghị"
+    assert response.context["page_obj"].paginator.count == 1
+    response = client.get(URL, {"q": "x" * 10_000})
     assert len(response.context["query"]) == 200
     assert response.context["page_obj"].paginator.count == 0
     response = client.get(URL, {"q": "hội nghị " * 2_000})

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from articles.text import search_key
+from articles.text import html_text, search_words
 
 INDEX_NAME = "article_search_text_gin"
 # Must stay identical to articles.search.SearchTextVector, or the planner will not use the index.
@@ -15,15 +15,17 @@ INDEX_SQL = (
 def fill_search_keys(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     batch = []
-    for article in Article.objects.only("pk", "title", "lead").iterator(chunk_size=2000):
-        article.search_title = search_key(article.title)
-        article.search_lead = search_key(article.lead)
+    fields = ["search_text", "search_title", "search_lead"]
+    for article in Article.objects.only("pk", "title", "lead", "body").iterator(chunk_size=2000):
+        article.search_text = search_words(" ".join([article.title, article.lead, html_text(article.body)]))
+        article.search_title = search_words(article.title)
+        article.search_lead = search_words(article.lead)
         batch.append(article)
         if len(batch) >= 2000:
-            Article.objects.bulk_update(batch, ["search_title", "search_lead"])
+            Article.objects.bulk_update(batch, fields)
             batch = []
     if batch:
-        Article.objects.bulk_update(batch, ["search_title", "search_lead"])
+        Article.objects.bulk_update(batch, fields)
 
 
 def create_index(apps, schema_editor):
