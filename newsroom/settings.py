@@ -165,6 +165,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# S3-compatible media through django-storages (MEDIA_STORAGE=storages.backends.s3.S3Storage):
+# bucket settings from the environment; keys may also come from boto3's own variables.
+for _name in ("AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_ACCESS_KEY_ID",
+              "AWS_SECRET_ACCESS_KEY"):  # fmt: skip
+    if os.environ.get(_name):
+        globals()[_name] = os.environ[_name]
+AWS_QUERYSTRING_AUTH = envbool("AWS_QUERYSTRING_AUTH", True)  # signed, expiring photo URLs
+AWS_QUERYSTRING_EXPIRE = envint("AWS_QUERYSTRING_EXPIRE", 600)
+AWS_DEFAULT_ACL = None  # private objects: readers get photos only through the media view
+
 LOGIN_URL = "admin:login"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
