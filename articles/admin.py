@@ -43,8 +43,11 @@ def short_time(value):
 
 
 def thumbnail(photo, width=120):
-    if not photo or not photo.image:
+    if not photo:
         return "—"
+    if not photo.image:
+        # Imported captions whose image file never arrived: readers see nothing, staff see this.
+        return format_html('<strong class="photo-missing">{}</strong>', gettext("No image file yet"))
     # Through the media view: storage paths are never exposed, even to staff.
     url = photos.thumbnail_url(photo)
     return format_html('<img src="{}" alt="{}" width="{}" loading="lazy">', url, photo.alt, width)
@@ -69,6 +72,23 @@ class StatusFilter(admin.SimpleListFilter):
         if value in S.values:
             return queryset.filter(status=value)
         return queryset
+
+
+class MissingPhotoFileFilter(admin.SimpleListFilter):
+    """Articles (or photos) with a caption whose image file is missing, e.g. after an import."""
+
+    title = _("image file")
+    parameter_name = "photo_file"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "missing":
+            return queryset
+        if queryset.model is Photo:
+            return queryset.filter(image="")
+        return queryset.filter(pk__in=Photo.objects.filter(image="").values("article_id"))
 
 
 class ArticleChildInline:
@@ -125,7 +145,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display_links = ("title",)
     list_editable = ("is_featured",)  # moderators only: see get_changelist_instance
     list_select_related = ("category", "created_by")
-    list_filter = (StatusFilter, "category", "units", "published_at")
+    list_filter = (StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
     list_per_page = 50
     date_hierarchy = "published_at"
     search_fields = ("title",)
@@ -512,6 +532,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
     list_display = ("preview", "caption", "article", "credit", "created_at")
     list_select_related = ("article",)
+    list_filter = (MissingPhotoFileFilter,)
     search_fields = ("caption", "alt_text")
     fields = ("preview", "article", "caption", "alt_text", "credit", "position", "order", "created_at")
     readonly_fields = fields
