@@ -16,11 +16,14 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "newsroom:generation"
 NEXT_KEY = "newsroom:next-publication"
+# Never pages: no cache round trip for them (photo files have their own HTTP caching).
+UNCACHED_PREFIXES = ("/admin/", "/anh/", "/healthz", "/static/", "/media/", "/xem-truoc/")
 
 
 def bump():
@@ -46,9 +49,8 @@ def _next_publication_ts():
     return ts
 
 
-def generation():
-    """The current content generation, moved on when a scheduled time has passed."""
-    values = cache.get_many([GENERATION_KEY, NEXT_KEY])  # one round trip on the hot path
+def _current_generation(values):
+    """The generation from a get_many() result; moves it on when a scheduled time has passed."""
     next_ts = values.get(NEXT_KEY)
     if next_ts is None:
         next_ts = _next_publication_ts()
@@ -62,6 +64,11 @@ def generation():
     return gen
 
 
+def generation():
+    """The current content generation, moved on when a scheduled time has passed."""
+    return _current_generation(cache.get_many([GENERATION_KEY, NEXT_KEY]))
+
+
 def _is_cacheable_request(request):
     # Staff (anyone with a session cookie) always get a fresh page, so previews and
     # edits are never served from or stored in the cache.
@@ -69,13 +76,13 @@ def _is_cacheable_request(request):
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path_info.startswith("/admin/")
+        and not request.path_info.startswith(UNCACHED_PREFIXES)
     )
 
 
 def _key(request):
     digest = hashlib.sha1(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
-    return f"newsroom:page:{generation()}:{digest}"
+    return f"newsroom:page:{digest}"
 
 
 def public_page(view):
@@ -100,9 +107,13 @@ class PageCacheMiddleware:
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        response = cache.get(key)
-        if response is not None:
-            return response
+        # One round trip: the generation, the next scheduled time and the page itself. A page
+        # stored under an older generation is stale and rendered again.
+        values = cache.get_many([GENERATION_KEY, NEXT_KEY, key])
+        gen = _current_generation(values)
+        stored = values.get(key)
+        if stored is not None and stored[0] == gen:
+            return _rebuild(stored)
         response = self.get_response(request)
         if (
             getattr(response, "is_public_page", False)
@@ -114,5 +125,14 @@ class PageCacheMiddleware:
                 response.render()
             seconds = settings.PAGE_CACHE_SECONDS
             patch_cache_control(response, public=True, max_age=min(seconds, 60))
-            cache.set(key, response, seconds)
+            cache.set(key, (gen, response.content, list(response.items())), seconds)
         return response
+
+
+def _rebuild(stored):
+    """An HttpResponse from the (generation, body, headers) a page was stored as."""
+    _gen, content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response

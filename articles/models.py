@@ -1,12 +1,13 @@
 """Newsroom data: units, authors, categories, articles, photos, and the editorial record."""
 
+import operator
 import secrets
 from datetime import datetime, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -223,9 +224,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    # Large columns no list shows; loading them for 20 cards would cost more than the page.
+    LIST_DEFERRED = ("body", "search_text", "search_title", "search_lead", "review_note")
+
     def for_listing(self):
-        """What an article card needs (title, category, cover, time): one query, no prefetch."""
-        return self.select_related("category", "cover_photo")
+        """What an article card needs (title, lead, category, cover, time): one query, no prefetch."""
+        return self.select_related("category", "cover_photo").defer(*self.LIST_DEFERRED)
 
     def with_authors(self):
         """Prefetch the byline in order (one extra query for the whole list)."""
@@ -234,9 +238,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """What the article page needs: card data plus byline, photos and units."""
+        """What the article page needs: the whole article, its byline, photos and units."""
         return (
-            self.for_listing()
+            self.select_related("category", "cover_photo")
             .with_authors()
             .prefetch_related(
                 Prefetch("photos", queryset=Photo.objects.order_by("position", "order", "pk")),
@@ -249,10 +253,24 @@ class ArticleQuerySet(models.QuerySet):
         start, end = vietnam_day_bounds(year, month, day)
         return self.filter(published_at__gte=start, published_at__lt=end)
 
-    def top_per_category(self, per_category):
-        """The newest `per_category` articles of each category, in one query."""
-        rank = Window(RowNumber(), partition_by=F("category_id"), order_by=[F("published_at").desc(), F("pk").desc()])
-        return self.annotate(category_rank=rank).filter(category_rank__lte=per_category)
+    def top_per_category(self, categories, per_category):
+        """The newest `per_category` articles of each of `categories` (sub-sections included), in one query.
+
+        One small index-backed subquery per category (category, status, published_at),
+        not a window over every article: the home page must not slow down as the
+        archive grows to a million articles.
+        """
+        if not categories:
+            return self.none()
+        newest = [
+            Q(
+                pk__in=self.filter(Q(category=category) | Q(category__parent=category))
+                .order_by("-published_at", "-pk")
+                .values("pk")[:per_category]
+            )
+            for category in categories
+        ]
+        return self.filter(reduce(operator.or_, newest))
 
 
 class Article(models.Model):
@@ -320,7 +338,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_category_pub"),
+        ]
         permissions = [
             ("publish_article", _("Can approve, schedule and unpublish articles")),
             ("review_article", _("Can review every reporter's articles")),

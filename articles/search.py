@@ -108,7 +108,8 @@ def day_start(day):
 
 def search_articles(terms, *, category=None, unit=None, date_from=None, date_to=None):
     """Published articles matching `terms` and the filters, best first, then newest first."""
-    articles = Article.objects.published().for_listing().defer("search_text", "search_title", "search_lead")
+    # The excerpt needs the body, which list pages defer.
+    articles = Article.objects.published().for_listing().defer(None).defer("search_text", "search_title", "search_lead")
     if category is not None:
         articles = articles.filter(Q(category=category) | Q(category__parent=category))
     if unit is not None:

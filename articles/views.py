@@ -31,12 +31,20 @@ class HomeView(PublishedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         published = self.published()
-        lead = published.filter(is_featured=True).first() or published.first()
-        latest = list(published.exclude(pk=getattr(lead, "pk", None))[: self.latest_count])
-        blocks = {}
-        for article in published.top_per_category(self.per_category).order_by("category__order", "-published_at"):
-            blocks.setdefault(article.category, []).append(article)
-        return super().get_context_data(lead=lead, latest=latest, category_blocks=blocks.items(), **kwargs)
+        # The newest articles serve both as the latest list and, with no marked lead story,
+        # as the lead: one query fewer than asking for the newest one apart.
+        newest = list(published[: self.latest_count + 1])
+        lead = published.filter(is_featured=True).first() or (newest[0] if newest else None)
+        latest = [a for a in newest if a.pk != getattr(lead, "pk", None)][: self.latest_count]
+        sections = list(Category.objects.filter(parent=None).order_by("order", "name"))
+        blocks = {section.pk: (section, []) for section in sections}
+        for article in published.top_per_category(sections, self.per_category).order_by("-published_at", "-pk"):
+            # A sub-section's article belongs to its parent's block.
+            section_id = article.category.parent_id or article.category_id
+            if section_id in blocks:
+                blocks[section_id][1].append(article)
+        blocks = [(section, articles) for section, articles in blocks.values() if articles]
+        return super().get_context_data(lead=lead, latest=latest, category_blocks=blocks, **kwargs)
 
 
 class ArticleListView(PublishedMixin, ListView):

@@ -75,7 +75,7 @@ LIST_PAGES = {
 # Expected query counts; a change here means a page learned a new query: justify it.
 # menu = the cached section menu, cold in these tests; count = the paginator's COUNT.
 EXPECTED = {
-    "home": 5,  # menu, featured lead, newest as fallback lead, latest, top per category (one window query)
+    "home": 5,  # menu, newest (also the fallback lead), marked lead story, sections, top per section
     "latest": 3,  # menu, count, page
     "category": 5,  # category, its children, menu, count, page
     "archive_day": 3,

@@ -1,0 +1,49 @@
+"""The home page: the lead story, the latest news, and a block per section."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import CategoryFactory, PublishedArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_marked_lead_story_leads_even_when_older(client):
+    marked = PublishedArticleFactory(title="Tin được chọn", is_featured=True,
+                                     published_at=timezone.now() - timedelta(days=3))  # fmt: skip
+    PublishedArticleFactory(title="Tin mới nhất")
+    response = client.get("/")
+    assert response.context["lead"] == marked
+    assert marked not in response.context["latest"]
+
+
+def test_newest_article_leads_when_none_is_marked(client):
+    PublishedArticleFactory(title="Tin cũ", published_at=timezone.now() - timedelta(days=1))
+    newest = PublishedArticleFactory(title="Tin mới nhất", published_at=timezone.now() - timedelta(minutes=1))
+    response = client.get("/")
+    assert response.context["lead"] == newest
+    assert [a.title for a in response.context["latest"]] == ["Tin cũ"]
+
+
+def test_each_section_block_shows_its_four_newest(client):
+    security = CategoryFactory(name="An ninh trật tự", order=1)
+    law = CategoryFactory(name="Pháp luật", order=2)
+    now = timezone.now()
+    for i in range(6):
+        PublishedArticleFactory(category=security, title=f"An ninh {i}", published_at=now - timedelta(hours=i + 1))
+    PublishedArticleFactory(category=law, title="Pháp luật 0", published_at=now - timedelta(hours=1))
+    blocks = dict(client.get("/").context["category_blocks"])
+    assert [a.title for a in blocks[security]] == ["An ninh 0", "An ninh 1", "An ninh 2", "An ninh 3"]
+    assert [a.title for a in blocks[law]] == ["Pháp luật 0"]
+    assert list(blocks) == [security, law]
+
+
+def test_sub_section_articles_appear_in_their_parent_block(client):
+    parent = CategoryFactory(name="Tin tức - Sự kiện")
+    child = CategoryFactory(name="Tin trong tỉnh", parent=parent)
+    PublishedArticleFactory(category=child, title="Tin trong tỉnh 1")
+    blocks = dict(client.get("/").context["category_blocks"])
+    assert child not in blocks
+    assert [a.title for a in blocks[parent]] == ["Tin trong tỉnh 1"]
