@@ -1,7 +1,11 @@
 """Shared fixtures: media in a temporary folder, a clean cache, users by role."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.db import connections
 
 from tests.factories import ModeratorFactory, ReporterFactory, UserFactory
 
@@ -37,3 +41,38 @@ def moderator(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium driven by Playwright; never a downloaded browser.
+
+    Missing chromium skips the test, except under REQUIRE_BROWSER=1 (CI), where it fails.
+    """
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # meanwhile are plain synchronous code, so Django's async guard is lifted for browser tests only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+        # While Playwright's loop runs, Django's connection registry (an asgiref Local) hands the
+        # test code its own connections: close them here, or the test database cannot be dropped.
+        connections.close_all()

@@ -6,50 +6,19 @@ demo accounts come from load_demo, with a known password.
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from PIL import Image
 
 from articles.models import Article
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "mat-khau-demo-2024"
 TITLE = "Công an huyện Diễn Châu ra quân trấn áp tội phạm"
 CAPTION = "Lực lượng Công an huyện Diễn Châu ra quân"
 BODY_TEXT = "Sáng nay, Công an huyện Diễn Châu tổ chức lễ ra quân."
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # meanwhile are plain synchronous code, so Django's async guard is lifted for this test only.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-        # While Playwright's loop runs, Django's connection registry (an asgiref Local) hands the
-        # test code its own connections: close them here, or the test database cannot be dropped.
-        connections.close_all()
 
 
 @pytest.fixture

@@ -5,22 +5,14 @@ loader the image dialog uses) go through fileUploadRequest, where editor.js
 puts the page's CSRF token in X-CSRFToken.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.db import connections
 
 from articles.editor import body_widget
 from articles.forms import ArticleAdminForm
 from articles.models import Photo
 from tests.factories import ArticleFactory, UserFactory
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,21 +43,6 @@ PASTE_JS = """
   editor.fire("paste", {type: "html", method: "paste", dataValue: html})
 }
 """
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-        # Inside Playwright's loop the test code gets its own connections (asgiref Local):
-        # close them, or PostgreSQL refuses to drop the test database.
-        connections.close_all()
 
 
 @pytest.fixture
