@@ -1,5 +1,6 @@
 """Public pages: thin views over Article.objects.published()."""
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -7,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import cache as page_cache
 from . import workflow
 from .cache import public_page
 from .models import Article, Author, Category, Unit
@@ -157,17 +159,28 @@ class ArticleDetailView(DetailView):
 
 
 def related_articles(article, count):
-    """Published articles sharing a unit with `article` first, then its category; newest first. One query."""
-    unit_ids = [u.pk for u in article.units.all()]
-    shares_unit = Exists(Article.units.through.objects.filter(article_id=OuterRef("pk"), unit_id__in=unit_ids))
-    return list(
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .annotate(shares_unit=shares_unit)
-        .filter(Q(shares_unit=True) | Q(category=article.category_id))
-        .select_related("category")
-        .order_by("-shares_unit", "-published_at", "-pk")[:count]
-    )
+    """Published articles sharing a unit with `article` first, then its category; newest first.
+
+    One query, kept in the cache for the current content generation (articles.cache): the
+    list only changes when something is published, unpublished or edited, and each of
+    those moves the generation on, as does a scheduled article's time arriving.
+    """
+    key = f"newsroom:related:{page_cache.generation()}:{article.pk}:{count}"
+    related = cache.get(key)
+    if related is None:
+        unit_ids = [u.pk for u in article.units.all()]
+        shares_unit = Exists(Article.units.through.objects.filter(article_id=OuterRef("pk"), unit_id__in=unit_ids))
+        related = list(
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .annotate(shares_unit=shares_unit)
+            .filter(Q(shares_unit=True) | Q(category=article.category_id))
+            .select_related("category")
+            .only("pk", "title", "slug", "published_at", "created_at", "category__slug", "category__name")
+            .order_by("-shares_unit", "-published_at", "-pk")[:count]
+        )
+        cache.set(key, related, 3600)
+    return related
 
 
 class PreviewView(ArticleDetailView):
