@@ -5,6 +5,7 @@ this module only asks it, on every route: forms, list edits, actions, history,
 revisions and the transition buttons.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,11 @@ from .models import Article, ArticleAuthor, ArticleRevision, Author, Category, P
 from .photo_forms import PhotoForm
 
 S = Article.Status
+
+# The paper's own name on every admin page instead of Django's.
+admin.site.site_header = format_lazy("{} · {}", settings.NEWSROOM_SITE_NAME, _("Newsroom"))
+admin.site.site_title = settings.NEWSROOM_SITE_NAME
+admin.site.index_title = _("Newsroom")
 
 # Transitions offered as bulk actions (return needs a note per article, so it is a button only).
 BULK_TRANSITIONS = ("submit", "approve", "unpublish", "trash", "restore")
@@ -43,7 +50,7 @@ def short_time(value):
 
 
 def thumbnail(photo, width=120):
-    if not photo:
+    if not photo or photo.pk is None:
         return "—"
     if not photo.image:
         # Imported captions whose image file never arrived: readers see nothing, staff see this.
