@@ -27,6 +27,8 @@ PAGE_SIZE = 20
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
 EXCERPT_CHARS = 240
+# How many of the newest matches a search ranks; older ones are reached with the date filters.
+MAX_RANKED = 1000
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 # Letters and digits only: punctuation, SQL and regular-expression or tsquery operators never reach a query.
@@ -120,8 +122,14 @@ def search_articles(terms, *, category=None, unit=None, date_from=None, date_to=
         articles = articles.filter(published_at__lt=day_start(date_to + timedelta(days=1)))
     if not terms:
         return articles.order_by("-published_at", "-pk")
+    # Only the newest MAX_RANKED matches are ranked: a word found in most of a million
+    # articles must not make every search rank (and count) all of them.
+    newest_matches = match_terms(articles, terms).order_by("-published_at", "-pk").values("pk")[:MAX_RANKED]
     return (
-        match_terms(articles, terms)
+        Article.objects.filter(pk__in=newest_matches)
+        .for_listing()
+        .defer(None)
+        .defer("search_text", "search_title", "search_lead")
         .annotate(search_rank=rank_expression(terms))
         .order_by("-search_rank", "-published_at", "-pk")
     )

@@ -187,3 +187,16 @@ def test_words_in_separate_paragraphs_do_not_run_together(client):
     assert " ninh trat " in article.search_text
     response = client.get("/tim-kiem/", {"q": "ninhtrat"})
     assert response.context["page_obj"].paginator.count == 0
+
+
+def test_only_the_newest_matches_are_ranked(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RANKED", 3)
+    now = timezone.now()
+    for i in range(5):
+        PublishedArticleFactory(title=f"Hội nghị số {i}", published_at=now - timedelta(days=i + 1))
+    response = client.get("/tim-kiem/", {"q": "hội nghị"})
+    titles = [a.title for a in response.context["page_obj"].object_list]
+    assert titles == ["Hội nghị số 0", "Hội nghị số 1", "Hội nghị số 2"]
+    # Older matches stay reachable through the date filter.
+    old = client.get("/tim-kiem/", {"q": "hội nghị", "date_to": (now - timedelta(days=4)).strftime("%d/%m/%Y")})
+    assert "Hội nghị số 4" in [a.title for a in old.context["page_obj"].object_list]
