@@ -121,6 +121,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction begins (IMMEDIATE), so two editors saving at
+    # once queue up and the second sees the first's version (a clear "stale" refusal) instead
+    # of failing with "database is locked"; WAL lets readers carry on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis in production (REDIS_URL=redis://127.0.0.1:6379/0), process memory otherwise.
