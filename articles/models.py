@@ -3,12 +3,12 @@
 import operator
 import secrets
 from datetime import datetime, timedelta
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,19 @@ class SanitizedHTMLField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return sanitize_html(value) if value else value
+
+
+@lru_cache(maxsize=16384)
+def _reverse(script_prefix, name, kwargs):
+    return reverse(name, kwargs=dict(kwargs))
+
+
+def cached_reverse(name, **kwargs):
+    """reverse(), remembered: list pages ask for the same few hundred addresses on every request.
+
+    The URLconf does not change while the process runs; the script prefix is part of the key.
+    """
+    return _reverse(get_script_prefix(), name, tuple(sorted(kwargs.items())))
 
 
 def default_source_label():
@@ -100,7 +113,7 @@ class Unit(SlugMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:unit", kwargs={"slug": self.slug})
+        return cached_reverse("articles:unit", slug=self.slug)
 
     @property
     def is_cluster(self):
@@ -184,7 +197,7 @@ class Author(SlugMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
 
 
 class Category(SlugMixin, models.Model):
@@ -213,7 +226,7 @@ class Category(SlugMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return cached_reverse("articles:category", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -360,16 +373,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         local = to_vietnam(self.published_at or self.created_at or timezone.now())
-        return reverse(
+        return cached_reverse(
             "articles:detail",
-            kwargs={
-                "category": self.category.slug,
-                "year": local.year,
-                "month": f"{local.month:02d}",
-                "day": f"{local.day:02d}",
-                "slug": self.slug,
-                "pk": self.pk,
-            },
+            category=self.category.slug,
+            year=local.year,
+            month=f"{local.month:02d}",
+            day=f"{local.day:02d}",
+            slug=self.slug,
+            pk=self.pk,
         )
 
     @property
