@@ -73,7 +73,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value == self.SCHEDULED:
-            return queryset.filter(status=S.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
         if value == S.PUBLISHED:
             return queryset.published()
         if value in S.values:

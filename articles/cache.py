@@ -38,12 +38,7 @@ def bump():
 def _next_publication_ts():
     from .models import Article
 
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
     ts = upcoming.timestamp() if upcoming else 0.0
     cache.set(NEXT_KEY, ts, None)
     return ts

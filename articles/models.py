@@ -237,6 +237,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def scheduled(self, now=None):
+        """Approved articles waiting for their publication time (shown as "Hẹn giờ")."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     # Large columns no list shows; loading them for 20 cards would cost more than the page.
     LIST_DEFERRED = ("body", "search_text", "search_title", "search_lead", "review_note")
 
