@@ -7,6 +7,7 @@ revisions and the transition buttons.
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.cache import cache as django_cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -21,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import cache, photos, presence, revisions, workflow
+from .context_processors import MENU_CACHE_KEY
 from .forms import ArticleAdminForm, TransitionForm
 from .models import Article, ArticleAuthor, ArticleRevision, Author, Category, Photo, Unit, UnitMembership
 from .photo_forms import PhotoForm
@@ -503,8 +505,22 @@ class UnitMembershipInline(admin.TabularInline):
     extra = 0
 
 
+class PublicDataAdmin(admin.ModelAdmin):
+    """Units, authors and sections appear on public pages: a change drops the cached pages and menu."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(cache.bump)
+        transaction.on_commit(lambda: django_cache.delete(MENU_CACHE_KEY))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(cache.bump)
+        transaction.on_commit(lambda: django_cache.delete(MENU_CACHE_KEY))
+
+
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(PublicDataAdmin):
     list_display = ("name", "short_name", "kind", "parent")
     list_select_related = ("parent",)
     list_filter = ("kind",)
@@ -518,7 +534,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PublicDataAdmin):
     list_display = ("pen_name", "full_name", "unit", "user")
     list_select_related = ("unit", "user")
     search_fields = ("pen_name", "full_name")
@@ -526,7 +542,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PublicDataAdmin):
     list_display = ("name", "slug", "order", "parent")
     list_select_related = ("parent",)
     search_fields = ("name",)
