@@ -61,15 +61,25 @@ def vietnam_day_bounds(year, month=None, day=None):
 
 
 class SlugMixin:
-    """Fills an empty slug from `slug_source` through the one Vietnamese slug rule."""
+    """Units, authors and sections: a slug made by the one Vietnamese rule, and a public page.
+
+    An empty slug is filled from `slug_source`; `url_name` is the page's URL name.
+    """
 
     slug_source = "name"
+    url_name = ""
 
-    def normalize_slug(self):
+    def save(self, *args, **kwargs):
         self.slug = slugify_vi(self.slug or getattr(self, self.slug_source), self._meta.get_field("slug").max_length)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return cached_reverse(self.url_name, slug=self.slug)
 
 
 class Unit(SlugMixin, models.Model):
+    url_name = "articles:unit"
+
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministry")
         DEPARTMENT = "department", _("Department")
@@ -107,13 +117,6 @@ class Unit(SlugMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.normalize_slug()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return cached_reverse("articles:unit", slug=self.slug)
 
     @property
     def is_cluster(self):
@@ -166,6 +169,7 @@ class UnitMembership(models.Model):
 
 class Author(SlugMixin, models.Model):
     slug_source = "pen_name"
+    url_name = "articles:author"
 
     pen_name = models.CharField(
         _("pen name"), max_length=120, unique=True, help_text=_('The byline readers see, e.g. "Đ. Thắng".')
@@ -192,15 +196,10 @@ class Author(SlugMixin, models.Model):
     def __str__(self):
         return self.pen_name
 
-    def save(self, *args, **kwargs):
-        self.normalize_slug()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return cached_reverse("articles:author", slug=self.slug)
-
 
 class Category(SlugMixin, models.Model):
+    url_name = "articles:category"
+
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -220,13 +219,6 @@ class Category(SlugMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.normalize_slug()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return cached_reverse("articles:category", slug=self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
