@@ -18,7 +18,7 @@ TITLE = "Công an huyện Diễn Châu ra quân trấn áp tội phạm"
 CAPTION = "Lực lượng Công an huyện Diễn Châu ra quân"
 BODY_TEXT = "Sáng nay, Công an huyện Diễn Châu tổ chức lễ ra quân."
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -140,6 +140,8 @@ class Command(BaseCommand):
 
     def load_accounts(self):
         User = get_user_model()
+        # The role groups come from a migration; make sure they exist and carry today's permissions.
+        roles.sync_roles(Group, Permission)
         for username, (role, pen_name, full_name) in ACCOUNTS.items():
             user = User.objects.filter(username=username).first()
             if user is None:
