@@ -126,3 +126,25 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     image = factory.LazyFunction(jpeg_file)
     caption = factory.Sequence(lambda n: f"Toàn cảnh Hội nghị {n}")
     position = 1
+
+
+# Every state readers must not see; "scheduled" is published with a future time.
+HIDDEN_STATES = ("draft", "submitted", "returned", "unpublished", "trashed", "scheduled")
+
+
+def make_hidden_articles(title_prefix="Ẩn", **kwargs):
+    """One article in each hidden state, keyed by state.
+
+    Each has a publication time an hour ago (or, when scheduled, an hour ahead), so only
+    its status keeps it from readers.
+    """
+    hidden = {}
+    for state in HIDDEN_STATES:
+        if state == "scheduled":
+            status, published_at = Article.Status.PUBLISHED, timezone.now() + timedelta(hours=1)
+        else:
+            status, published_at = state, timezone.now() - timedelta(hours=1)
+        hidden[state] = ArticleFactory(
+            title=f"{title_prefix} {state}", status=status, published_at=published_at, **kwargs
+        )
+    return hidden

@@ -1,23 +1,22 @@
 """RSS and Atom feeds: published articles only, valid XML, +07:00 times, bylines and cover enclosures."""
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import (
-    ArticleFactory,
     AuthorFactory,
     CategoryFactory,
     PhotoFactory,
     PublishedArticleFactory,
     UnitFactory,
+    make_hidden_articles,
 )
 
 pytestmark = pytest.mark.django_db
@@ -108,24 +107,6 @@ def test_control_characters_in_title_and_lead_do_not_break_the_feed(client):
     assert item.findtext("description") == "Lead có ký tự"
     (entry,) = atom_entries(client)
     assert entry.findtext(f"{ATOM}title") == "Tin nóng <b>&"
-
-
-HIDDEN_STATES = ["draft", "submitted", "returned", "unpublished", "trashed", "scheduled"]
-
-
-def make_hidden_articles(**kwargs):
-    for state in HIDDEN_STATES:
-        if state == "scheduled":
-            ArticleFactory(
-                title=f"Ẩn {state}",
-                status=Article.Status.PUBLISHED,
-                published_at=timezone.now() + timedelta(seconds=30),
-                **kwargs,
-            )
-        else:
-            ArticleFactory(
-                title=f"Ẩn {state}", status=state, published_at=timezone.now() - timedelta(hours=1), **kwargs
-            )
 
 
 @pytest.mark.parametrize("url", ["/rss/", "/atom/", "/rss/chuyen-muc/an-ninh/", "/atom/chuyen-muc/an-ninh/"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import match_terms, query_terms, search_articles
-from tests.factories import ArticleFactory, PublishedArticleFactory
+from tests.factories import HIDDEN_STATES, PublishedArticleFactory, make_hidden_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -91,21 +91,9 @@ def test_newer_article_first_among_equal_matches(client):
     assert search_titles(client, q="phong chay") == [newer.title, older.title]
 
 
-HIDDEN_STATES = ["draft", "submitted", "returned", "unpublished", "trashed", "scheduled"]
-
-
 @pytest.fixture
 def hidden_articles():
-    articles = {}
-    for state in HIDDEN_STATES:
-        if state == "scheduled":
-            article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=timezone.now() + timedelta(hours=1))
-        else:
-            article = ArticleFactory(status=state, published_at=hours_ago(1) if state == "unpublished" else None)
-        article.title = f"Bí mật chưa đăng {state}"
-        article.save()
-        articles[state] = article
-    return articles
+    return make_hidden_articles(title_prefix="Bí mật chưa đăng")
 
 
 def test_only_published_articles_are_found(client, hidden_articles):

@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, PublishedArticleFactory, UnitFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    PublishedArticleFactory,
+    UnitFactory,
+    make_hidden_articles,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,21 +41,6 @@ def get_xml(client, url):
 
 def locations(root):
     return [loc.text for loc in root.iter(f"{SM}loc")]
-
-
-HIDDEN_STATES = ["draft", "submitted", "returned", "unpublished", "trashed", "scheduled"]
-
-
-def make_hidden_articles():
-    hidden = []
-    for state in HIDDEN_STATES:
-        if state == "scheduled":
-            in_five_minutes = timezone.now() + timedelta(minutes=5)
-            article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=in_five_minutes)
-        else:
-            article = ArticleFactory(status=state, published_at=timezone.now() - timedelta(hours=1))
-        hidden.append(article)
-    return hidden
 
 
 def test_index_lists_every_section_on_the_site_url(client):
@@ -77,7 +69,7 @@ def test_index_pages_large_sections(client, monkeypatch):
 
 
 def test_article_section_lists_published_articles_only_with_vietnam_lastmod(client):
-    hidden = make_hidden_articles()
+    hidden = make_hidden_articles().values()
     live = PublishedArticleFactory(published_at=datetime(2020, 7, 7, 7, 33, tzinfo=UTC))
     Article.objects.filter(pk=live.pk).update(updated_at=datetime(2020, 7, 8, 1, 0, 0, 123456, tzinfo=UTC))
     root = get_xml(client, "/sitemap-bai-viet.xml")
@@ -105,7 +97,7 @@ def test_unknown_section_is_a_404(client):
 
 
 def test_news_sitemap_holds_the_last_two_days_only(client):
-    hidden = make_hidden_articles()
+    hidden = make_hidden_articles().values()
     fresh = PublishedArticleFactory(title='Tin "mới" <nhất> & nóng', published_at=timezone.now() - timedelta(hours=3))
     PublishedArticleFactory(title="Tin cũ", published_at=timezone.now() - timedelta(days=2, minutes=1))
     response = client.get("/sitemap-news.xml")
