@@ -81,12 +81,17 @@ class LatestFeed(Feed):
         return [Enclosure(image["url"], str(image["length"]), image["mime_type"])]
 
 
-class LatestAtomFeed(LatestFeed):
+class AtomFeedMixin:
+    """The Atom form of a feed: the RSS description becomes the subtitle."""
+
     feed_type = Atom1Feed
-    feed_url_name = "articles:atom"
 
     def subtitle(self, obj=None):
         return self.description(obj)
+
+
+class LatestAtomFeed(AtomFeedMixin, LatestFeed):
+    feed_url_name = "articles:atom"
 
 
 class CategoryFeed(LatestFeed):
@@ -108,12 +113,8 @@ class CategoryFeed(LatestFeed):
         return _("Latest news in %(section)s") % {"section": obj.name}
 
 
-class CategoryAtomFeed(CategoryFeed):
-    feed_type = Atom1Feed
+class CategoryAtomFeed(AtomFeedMixin, CategoryFeed):
     feed_url_name = "articles:atom-category"
-
-    def subtitle(self, obj=None):
-        return self.description(obj)
 
 
 class UnitFeed(LatestFeed):
@@ -136,9 +137,5 @@ class UnitFeed(LatestFeed):
         return _("Latest news about %(unit)s") % {"unit": obj.name}
 
 
-class UnitAtomFeed(UnitFeed):
-    feed_type = Atom1Feed
+class UnitAtomFeed(AtomFeedMixin, UnitFeed):
     feed_url_name = "articles:atom-unit"
-
-    def subtitle(self, obj=None):
-        return self.description(obj)

@@ -487,7 +487,8 @@ def photo_url(photo, name):
     return reverse("articles:photo-file", kwargs={"pk": photo.pk, "name": posixpath.basename(name)})
 
 
-def _sorted_renditions(photo):
+def sorted_renditions(photo):
+    """[(width, rendition), ...] narrowest first; entries without a usable width are skipped."""
     items = []
     for key, rendition in (photo.renditions or {}).items():
         try:
@@ -499,7 +500,7 @@ def _sorted_renditions(photo):
 
 def rendition_for(photo, width):
     """The stored rendition closest to `width` without exceeding it (else the smallest), or None."""
-    items = _sorted_renditions(photo)
+    items = sorted_renditions(photo)
     if not items:
         return None
     fitting = [r for w, r in items if w <= width]
@@ -511,7 +512,7 @@ def picture(photo, preferred_width=960):
 
     Photos stored before renditions existed fall back to the original file.
     """
-    items = _sorted_renditions(photo)
+    items = sorted_renditions(photo)
     if not items:
         return {"src": photo_url(photo, photo.image.name), "width": photo.width, "height": photo.height}
     base = photo_url(photo, "_")[:-1]  # one reverse() per photo, not per file

@@ -44,20 +44,14 @@ def share_image(photo):
     if photo is None or not photo.has_file:
         return None
     name, width, height, length = photo.image.name, photo.width, photo.height, None
-    candidates = []
-    for key, rendition in (photo.renditions or {}).items():
-        if isinstance(rendition, dict) and rendition.get("jpeg") and str(key).isdigit():
-            candidates.append((int(rendition.get("width") or key), rendition))
+    candidates = [(w, r) for w, r in photos.sorted_renditions(photo) if r.get("jpeg")]
     if candidates:
-        candidates.sort(key=lambda item: item[0])
         wide_enough = [c for c in candidates if c[0] >= SHARE_IMAGE_WIDTH]
-        chosen_width, rendition = wide_enough[0] if wide_enough else candidates[-1]
-        name, width, height = rendition["jpeg"], chosen_width, rendition.get("height")
-        length = rendition.get("jpeg_size") or rendition.get("size")
+        width, rendition = wide_enough[0] if wide_enough else candidates[-1]
+        name, height, length = rendition["jpeg"], rendition.get("height"), rendition.get("jpeg_size")
     storage = photo.image.storage
-    # Photos are served through the pipeline's checked view when it provides one, else straight from storage.
-    photo_url = getattr(photos, "photo_url", None)
-    url = photo_url(photo, name) if photo_url else storage.url(name)
+    # Through the pipeline's checked view, like every photo readers fetch.
+    url = photos.photo_url(photo, name)
     if length is None:
         try:
             length = storage.size(name)
