@@ -235,6 +235,7 @@ class ArticleQuerySet(models.QuerySet):
 
     # Large columns no list shows; loading them for 20 cards would cost more than the page.
     LIST_DEFERRED = ("body", "search_text", "search_title", "search_lead", "review_note")
+    SEARCH_FIELDS = ("search_text", "search_title", "search_lead")  # derived from the text in Article.save()
 
     def for_listing(self):
         """What an article card needs (title, lead, category, cover, time): one query, no prefetch."""

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Category, Unit, vietnam_day_bounds
+from .models import Article, ArticleQuerySet, Category, Unit, vietnam_day_bounds
 from .text import fold, search_key, strip_control_chars
 
 PAGE_SIZE = 20
@@ -111,7 +111,7 @@ def day_start(day):
 def search_articles(terms, *, category=None, unit=None, date_from=None, date_to=None):
     """Published articles matching `terms` and the filters, best first, then newest first."""
     # The excerpt needs the body, which list pages defer.
-    articles = Article.objects.published().for_listing().defer(None).defer("search_text", "search_title", "search_lead")
+    articles = Article.objects.published().for_listing().defer(None).defer(*ArticleQuerySet.SEARCH_FIELDS)
     if category is not None:
         articles = articles.filter(Q(category=category) | Q(category__parent=category))
     if unit is not None:
@@ -129,7 +129,7 @@ def search_articles(terms, *, category=None, unit=None, date_from=None, date_to=
         Article.objects.filter(pk__in=newest_matches)
         .for_listing()
         .defer(None)
-        .defer("search_text", "search_title", "search_lead")
+        .defer(*ArticleQuerySet.SEARCH_FIELDS)
         .annotate(search_rank=rank_expression(terms))
         .order_by("-search_rank", "-published_at", "-pk")
     )

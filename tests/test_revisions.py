@@ -134,3 +134,16 @@ def test_history_lists_transitions_and_revisions(client, moderator, reporter):
     assert "Bổ sung ảnh hiện trường." in body
     assert "reporter_a" in body and "moderator" in body
     assert len(response.context["revisions"]) == 2
+
+
+@pytest.mark.django_db
+def test_restore_refreshes_every_search_key(moderator):
+    article = ArticleFactory(title="Hội nghị tổng kết", lead="Sa pô về hội nghị")
+    old = revisions.record(article, user=moderator)
+    article.title, article.lead = "Tin khác hẳn", "Sa pô khác"
+    article.save()
+    revisions.restore(old, user=moderator)
+    article.refresh_from_db()
+    assert " hoi nghi " in article.search_title
+    assert " hoi nghi " in article.search_lead
+    assert " hoi nghi " in article.search_text
