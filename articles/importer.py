@@ -13,7 +13,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from . import cache, plaintext, revisions, workflow
-from .models import Article, ArticleAuthor, ArticleRevision, Author, Category, Photo, Unit
+from .models import Article, ArticleRevision, Author, Category, Photo, Unit
 from .photos import PhotoRejected, store_photo
 from .sanitizer import sanitize_html
 from .text import slugify_vi
@@ -248,10 +248,7 @@ class ArticleImporter:
             created_by=self.user,
         )
         article.save()
-        authors = [self._author(pen_name, created_authors) for pen_name in doc.authors]
-        ArticleAuthor.objects.bulk_create(
-            [ArticleAuthor(article=article, author=author, order=i) for i, author in enumerate(authors)]
-        )
+        article.set_byline([self._author(pen_name, created_authors).pk for pen_name in doc.authors])
         unit_ids = self.units_for(doc)
         if unit_ids:
             Article.units.through.objects.bulk_create(
@@ -307,11 +304,7 @@ class ArticleImporter:
         article.version += 1
         article.save()
         if authors_changed:
-            authors = [self._author(pen_name, created_authors) for pen_name in doc.authors]
-            ArticleAuthor.objects.filter(article=article).delete()
-            ArticleAuthor.objects.bulk_create(
-                [ArticleAuthor(article=article, author=author, order=i) for i, author in enumerate(authors)]
-            )
+            article.set_byline([self._author(pen_name, created_authors).pk for pen_name in doc.authors])
         if units_changed:
             article.units.set(unit_ids)
         photos = self._apply_photos(article, doc, images, existing, outcome, image_work)

@@ -401,6 +401,13 @@ class Article(models.Model):
     def ordered_authors(self):
         return [link.author for link in self.article_authors.all()]
 
+    def set_byline(self, author_ids):
+        """Replace the byline with these authors (primary keys), in this order."""
+        self.article_authors.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            [ArticleAuthor(article=self, author_id=pk, order=order) for order, pk in enumerate(author_ids)]
+        )
+
     @property
     def source_prefix(self):
         return f"({self.source_label})-" if self.source_label else ""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import cache, workflow
-from .models import Article, ArticleAuthor, ArticleQuerySet, ArticleRevision, Author, Category, Photo, Unit
+from .models import Article, ArticleQuerySet, ArticleRevision, Author, Category, Photo, Unit
 
 # Plain content fields kept in a snapshot, with the label a comparison shows.
 TEXT_FIELDS = {
@@ -132,11 +132,7 @@ def restore(revision, *, user):
     article.units.set(Unit.objects.filter(pk__in=[u["id"] for u in data.get("units", [])]))
     author_ids = [a["id"] for a in data.get("authors", [])]
     existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
-    ArticleAuthor.objects.filter(article=article).delete()
-    kept = [pk for pk in author_ids if pk in existing]
-    ArticleAuthor.objects.bulk_create(
-        [ArticleAuthor(article=article, author_id=pk, order=order) for order, pk in enumerate(kept)]
-    )
+    article.set_byline([pk for pk in author_ids if pk in existing])
     photos = {p.pk: p for p in Photo.objects.filter(article=article)}
     changed = []
     for item in data.get("photos", []):
