@@ -24,7 +24,17 @@ from django.utils.translation import gettext_lazy as _
 from . import cache, photos, presence, revisions, workflow
 from .context_processors import MENU_CACHE_KEY
 from .forms import ArticleAdminForm, TransitionForm
-from .models import Article, ArticleAuthor, ArticleRevision, Author, Category, Photo, Unit, UnitMembership
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleQuerySet,
+    ArticleRevision,
+    Author,
+    Category,
+    Photo,
+    Unit,
+    UnitMembership,
+)
 from .photo_forms import PhotoForm
 
 S = Article.Status
@@ -269,7 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # Save only what the form edits: status, publication time and history stay the workflow's.
         concrete = {f.name for f in Article._meta.concrete_fields}
         edited = [name for name in form._meta.fields or () if name in concrete]
-        obj.save(update_fields=[*edited, "title", "slug", "search_text", "version", "updated_at"])
+        obj.save(update_fields=[*edited, "title", "slug", *ArticleQuerySet.SEARCH_FIELDS, "version", "updated_at"])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -147,3 +147,13 @@ def test_restore_refreshes_every_search_key(moderator):
     assert " hoi nghi " in article.search_title
     assert " hoi nghi " in article.search_lead
     assert " hoi nghi " in article.search_text
+
+
+@pytest.mark.django_db
+def test_admin_edit_refreshes_every_search_key(client, moderator):
+    article = ArticleFactory(title="Tin cũ", lead="Sa pô cũ")
+    client.force_login(moderator)
+    article = save_through_admin(client, article, title="Hội nghị mới", lead="Sa pô hội nghị")
+    assert " hoi nghi moi " in article.search_title
+    assert " hoi nghi " in article.search_lead
+    assert " hoi nghi moi " in article.search_text
