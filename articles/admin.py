@@ -27,7 +27,6 @@ from .forms import ArticleAdminForm, TransitionForm
 from .models import (
     Article,
     ArticleAuthor,
-    ArticleQuerySet,
     ArticleRevision,
     Author,
     Category,
@@ -279,7 +278,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # Save only what the form edits: status, publication time and history stay the workflow's.
         concrete = {f.name for f in Article._meta.concrete_fields}
         edited = [name for name in form._meta.fields or () if name in concrete]
-        obj.save(update_fields=[*edited, "title", "slug", *ArticleQuerySet.SEARCH_FIELDS, "version", "updated_at"])
+        obj.save(update_fields=[*edited, "title", "slug", "version", "updated_at"])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -366,6 +366,9 @@ class Article(models.Model):
         self.search_text = search_words(" ".join([self.title, self.lead, html_text(self.body)]))
         self.search_title = search_words(self.title)
         self.search_lead = search_words(self.lead)
+        if kwargs.get("update_fields") is not None:
+            # The derived columns follow the text whenever a partial save writes any of it.
+            kwargs["update_fields"] = {*kwargs["update_fields"], *ArticleQuerySet.SEARCH_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

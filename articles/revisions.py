@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import cache, workflow
-from .models import Article, ArticleQuerySet, ArticleRevision, Author, Category, Photo, Unit
+from .models import Article, ArticleRevision, Author, Category, Photo, Unit
 
 # Plain content fields kept in a snapshot, with the label a comparison shows.
 TEXT_FIELDS = {
@@ -127,7 +127,7 @@ def restore(revision, *, user):
         article.category_id = category_id
     article.version += 1
     article.save(
-        update_fields=[*TEXT_FIELDS, *ArticleQuerySet.SEARCH_FIELDS, "category", "version", "updated_at"],
+        update_fields=[*TEXT_FIELDS, "category", "version", "updated_at"],
     )
     article.units.set(Unit.objects.filter(pk__in=[u["id"] for u in data.get("units", [])]))
     author_ids = [a["id"] for a in data.get("authors", [])]
