@@ -390,12 +390,6 @@ def process_upload(fileobj):
     return ProcessedImage(original, FORMATS[fmt], width, height, renditions)
 
 
-def process_image(data):
-    """Validate and re-encode image bytes; returns (bytes, extension). Kept for callers of the first version."""
-    processed = process_upload(io.BytesIO(data))
-    return processed.data, processed.ext
-
-
 # --- Storage ----------------------------------------------------------------------------
 
 
