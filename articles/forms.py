@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import workflow
 from .editor import body_widget
 from .models import Article, Photo
 
@@ -53,7 +54,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    """What a transition button posts: an optional note and, for approval, a publication time."""
+    """What a transition button posts: the version the person read, a note and, for approval, a time."""
 
     note = forms.CharField(required=False, max_length=2000)
     publish_at = forms.DateTimeField(
@@ -61,3 +62,13 @@ class TransitionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"],
         error_messages={"invalid": _("Enter the publication time as day/month/year hour:minute.")},
     )
+    # The article's version when the page with the button was rendered: publishing binds to it.
+    seen_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        try:
+            workflow.check_publication_time(value)
+        except workflow.TransitionError as exc:
+            raise forms.ValidationError(str(exc), code="implausible") from None
+        return value

@@ -7,6 +7,7 @@ locked, and records who, when, from, to and why in ArticleTransition.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,12 +15,39 @@ from django.utils.translation import gettext_lazy as _
 
 from . import cache
 from .models import Article, ArticleTransition
+from .text import VIETNAM_TZ
 
 S = Article.Status
 
 
 class TransitionError(Exception):
     """A refused transition; str(exc) is a Vietnamese message fit for the user."""
+
+
+class ArticleChanged(TransitionError):
+    """The article was saved again after the person read it: what they approved is not what is stored."""
+
+    def __init__(self, message, *, seen_version, current_version):
+        super().__init__(message)
+        self.seen_version = seen_version
+        self.current_version = current_version
+
+
+# A publication time outside these bounds is a typo (year 0999, 20205), never a plan: refused.
+EARLIEST_PUBLICATION = datetime(1990, 1, 1, tzinfo=VIETNAM_TZ)
+PUBLICATION_HORIZON = timedelta(days=3653)  # ten years ahead
+
+
+def check_publication_time(value, now=None):
+    """Raise TransitionError unless `value` is a plausible publication time (1990 to ten years ahead)."""
+    if value is None:
+        return
+    latest = (now or timezone.now()) + PUBLICATION_HORIZON
+    if not (EARLIEST_PUBLICATION <= value <= latest):
+        raise TransitionError(
+            _("The publication time must be between 01/01/1990 and %(latest)s (Vietnam time).")
+            % {"latest": latest.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y")}
+        )
 
 
 def is_moderator(user):
@@ -78,6 +106,8 @@ class Transition:
     target: str
     allowed: Callable
     note_required: bool = False
+    # Makes the article's text public: the person must have read the version that is stored.
+    publishes: bool = False
 
 
 TRANSITIONS = {
@@ -86,8 +116,9 @@ TRANSITIONS = {
         Transition("submit", _("Submit for review"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED,
                    _owner_or_moderator),
         Transition("approve", _("Approve and publish"), frozenset({S.SUBMITTED, S.DRAFT, S.RETURNED, S.UNPUBLISHED}),
-                   S.PUBLISHED, _moderator),
-        Transition("reschedule", _("Change publication time"), frozenset({S.PUBLISHED}), S.PUBLISHED, _moderator),
+                   S.PUBLISHED, _moderator, publishes=True),
+        Transition("reschedule", _("Change publication time"), frozenset({S.PUBLISHED}), S.PUBLISHED, _moderator,
+                   publishes=True),
         Transition("return", _("Return to reporter"), frozenset({S.SUBMITTED}), S.RETURNED, _moderator,
                    note_required=True),
         Transition("unpublish", _("Unpublish"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, _moderator),
@@ -114,14 +145,34 @@ def _check_publishable(article):
         raise TransitionError(_("The article needs at least one author before it is published."))
 
 
+def _check_seen_version(spec, locked, user, seen_version):
+    """A person publishes only the version they read: `seen_version` must be the stored one."""
+    if not spec.publishes or user is None:
+        return  # the import command republishes what the old site had already published
+    if seen_version is None:
+        raise TransitionError(_("Open the article and read it before you “%(action)s” it.") % {"action": spec.label})
+    if seen_version != locked.version:
+        raise ArticleChanged(
+            _(
+                "The article was changed after you opened it (you read version %(seen)s, the stored one is version "
+                "%(current)s). Nothing was published: read the changes, then decide again."
+            )
+            % {"seen": seen_version, "current": locked.version},
+            seen_version=seen_version,
+            current_version=locked.version,
+        )
+
+
 @transaction.atomic
-def transition(article, name, *, user, note="", publish_at=None):
+def transition(article, name, *, user, note="", publish_at=None, seen_version=None):
     """Apply transition `name` to `article` as `user`; returns the history row.
 
     Raises TransitionError with a Vietnamese message when the transition does not
     exist, does not start from the article's current status, or is not the
     user's to take. The article row is locked so two moderators cannot apply
-    conflicting transitions at once.
+    conflicting transitions at once. A transition that publishes needs
+    `seen_version`, the version the person read: if the article was saved since,
+    ArticleChanged is raised and nothing changes.
     """
     if name == "trash" and article.status in TRANSITIONS["trash_any"].sources:
         name = "trash_any"
@@ -139,6 +190,8 @@ def transition(article, name, *, user, note="", publish_at=None):
     note = (note or "").strip()
     if spec.note_required and not note:
         raise TransitionError(_("Write a note telling the reporter what to change."))
+    _check_seen_version(spec, locked, user, seen_version)
+    check_publication_time(publish_at)
 
     now = timezone.now()
     fields = {"status": spec.target}

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from tests.factories import ModeratorFactory, ReporterFactory, UserFactory
+from tests.matrix import ADMIN, ANON, MOD, OTHER, OWNER
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +42,24 @@ def moderator(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def users(reporter, other_reporter, moderator, superuser):
+    """The permission matrix's roles (tests/matrix.py) as users; anonymous is None."""
+    return {ANON: None, OWNER: reporter, OTHER: other_reporter, MOD: moderator, ADMIN: superuser}
+
+
+@pytest.fixture
+def as_role(client, users):
+    """as_role(role) -> the test client, logged in as that role's user (or anonymous)."""
+
+    def login(role):
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return login
 
 
 CHROMIUM = "/usr/bin/chromium"

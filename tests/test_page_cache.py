@@ -39,7 +39,7 @@ def test_approval_invalidates_cached_pages(client, moderator):
     PublishedArticleFactory(title="Tin cũ")
     draft = ArticleFactory(title="Tin vừa duyệt")
     assert "Tin vừa duyệt" not in client.get("/").content.decode()
-    workflow.transition(draft, "approve", user=moderator)
+    workflow.transition(draft, "approve", user=moderator, seen_version=draft.version)
     assert "Tin vừa duyệt" in client.get("/").content.decode()
 
 

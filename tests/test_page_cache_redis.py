@@ -48,7 +48,9 @@ def test_approval_and_schedule_move_the_redis_generation_on(client, moderator, m
     PublishedArticleFactory(title="Tin cũ")
     draft = ArticleFactory(title="Tin vừa duyệt")
     client.get("/")
-    workflow.transition(draft, "approve", user=moderator, publish_at=now + timedelta(minutes=5))
+    workflow.transition(
+        draft, "approve", user=moderator, publish_at=now + timedelta(minutes=5), seen_version=draft.version
+    )
     monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=5) - timedelta(seconds=1))
     assert "Tin vừa duyệt" not in client.get("/").content.decode()
     monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=5))

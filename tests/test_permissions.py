@@ -4,87 +4,29 @@ Each case asserts the database afterwards (status, title, history rows), not
 only the response code. The article always belongs to reporter A.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from articles.models import Article, ArticleRevision, ArticleTransition
 from articles.revisions import record
 from tests.admin_client import change_url, form_data, transition_url
-from tests.factories import ArticleFactory
-
-S = Article.Status
-ANON, OWNER, OTHER, MOD, ADMIN = "anonymous", "reporter", "other_reporter", "moderator", "superuser"
-ROLES = [ANON, OWNER, OTHER, MOD, ADMIN]
-STATES = ["draft", "submitted", "returned", "published", "scheduled", "unpublished", "trashed"]
-MODERATORS = {MOD, ADMIN}
-
-# transition -> (states it starts from, roles allowed, resulting status)
-TRANSITIONS = {
-    "submit": ({"draft", "returned"}, {OWNER, MOD, ADMIN}, S.SUBMITTED),
-    "approve": ({"submitted", "draft", "returned", "unpublished"}, MODERATORS, S.PUBLISHED),
-    "reschedule": ({"published", "scheduled"}, MODERATORS, S.PUBLISHED),
-    "return": ({"submitted"}, MODERATORS, S.RETURNED),
-    "unpublish": ({"published", "scheduled"}, MODERATORS, S.UNPUBLISHED),
-    "restore": ({"trashed"}, MODERATORS, S.DRAFT),
-}
-BULK = ["submit", "approve", "unpublish", "trash", "restore"]
-
-
-def may_view(role, state):
-    return role in (OWNER, MOD, ADMIN)
-
-
-def may_edit(role, state):
-    if role in MODERATORS:
-        return state != "trashed"
-    return role == OWNER and state in ("draft", "returned")
-
-
-def may_transition(role, state, name):
-    if name == "trash":
-        if role == OWNER:
-            return state in ("draft", "returned")
-        return role in MODERATORS and state != "trashed"
-    sources, roles, _target = TRANSITIONS[name]
-    return state in sources and role in roles
-
-
-def target_of(name):
-    return S.TRASHED if name == "trash" else TRANSITIONS[name][2]
-
-
-def make_article(state, owner):
-    now = timezone.now()
-    fields = {"created_by": owner, "status": S.PUBLISHED if state == "scheduled" else state}
-    if state in ("published", "unpublished"):
-        fields["published_at"] = now - timedelta(hours=1)
-    if state == "scheduled":
-        fields["published_at"] = now + timedelta(days=1)
-    if state == "submitted":
-        fields["submitted_at"] = now - timedelta(minutes=5)
-    return ArticleFactory(**fields)
-
-
-@pytest.fixture
-def users(reporter, other_reporter, moderator, superuser):
-    return {ANON: None, OWNER: reporter, OTHER: other_reporter, MOD: moderator, ADMIN: superuser}
-
-
-@pytest.fixture
-def as_role(client, users):
-    def login(role):
-        if users[role] is not None:
-            client.force_login(users[role])
-        return client
-
-    return login
-
-
-def snapshot(article):
-    fresh = Article.objects.get(pk=article.pk)
-    return fresh.status, fresh.title, fresh.published_at, fresh.transitions.count()
+from tests.matrix import (
+    ADMIN,
+    ANON,
+    BULK,
+    MOD,
+    OTHER,
+    OWNER,
+    ROLES,
+    STATES,
+    TRANSITIONS,
+    S,
+    make_article,
+    may_edit,
+    may_transition,
+    may_view,
+    snapshot,
+    target_of,
+)
 
 
 @pytest.mark.django_db
@@ -138,7 +80,10 @@ def test_saving_the_change_form_is_allowed_only_to_who_may_edit(as_role, users, 
 def test_transition_buttons_follow_the_state_machine(as_role, users, role, state, name):
     article = make_article(state, users[OWNER])
     before = snapshot(article)
-    response = as_role(role).post(transition_url(article, name), {"note": "Sửa lại đoạn hai."})
+    # As the change form posts it: the version on the page the button was on.
+    response = as_role(role).post(
+        transition_url(article, name), {"note": "Sửa lại đoạn hai.", "seen_version": article.version}
+    )
 
     status, _title, _published_at, history = snapshot(article)
     if may_transition(role, state, name):
@@ -172,6 +117,20 @@ def test_bulk_actions_follow_the_state_machine(as_role, users, role, state, name
         assert history == before[3] + 1
     else:
         assert (status, history) == (before[0], before[3])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_bulk_approval_is_never_an_action(as_role, users, role, state):
+    # A list shows titles only: approval is of the version read on the change form.
+    article = make_article(state, users[OWNER])
+    before = snapshot(article)
+    as_role(role).post(
+        "/admin/articles/article/",
+        {"action": "transition_approve", "_selected_action": [str(article.pk)], "index": "0"},
+    )
+    assert snapshot(article) == before
 
 
 @pytest.mark.django_db

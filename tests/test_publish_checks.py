@@ -14,28 +14,28 @@ def test_photo_without_alt_or_caption_blocks_publishing(moderator):
     article = ArticleFactory()
     PhotoFactory(article=article, caption="", alt_text="")
     with pytest.raises(workflow.TransitionError):
-        workflow.transition(article, "approve", user=moderator)
+        workflow.transition(article, "approve", user=moderator, seen_version=article.version)
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 
 def test_caption_stands_in_for_alt_text(moderator):
     article = ArticleFactory()
     PhotoFactory(article=article, caption="Toàn cảnh Hội nghị", alt_text="")
-    workflow.transition(article, "approve", user=moderator)
+    workflow.transition(article, "approve", user=moderator, seen_version=article.version)
     assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED
 
 
 def test_editor_images_carry_alt_in_the_body_and_do_not_block(moderator):
     article = ArticleFactory()
     PhotoFactory(article=article, caption="", alt_text="", in_body=True)
-    workflow.transition(article, "approve", user=moderator)
+    workflow.transition(article, "approve", user=moderator, seen_version=article.version)
     assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED
 
 
 def test_article_without_author_cannot_be_published(moderator):
     article = ArticleFactory(authors=[])
     with pytest.raises(workflow.TransitionError):
-        workflow.transition(article, "approve", user=moderator)
+        workflow.transition(article, "approve", user=moderator, seen_version=article.version)
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
 
 

@@ -31,7 +31,7 @@ def scheduled(moderator, clock):
     clock(PUBLISH_AT - timedelta(days=1))
     article = ArticleFactory(title="Bài hẹn giờ đăng")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.SUBMITTED)
-    workflow.transition(article, "approve", user=moderator, publish_at=PUBLISH_AT)
+    workflow.transition(article, "approve", user=moderator, publish_at=PUBLISH_AT, seen_version=article.version)
     return Article.objects.get(pk=article.pk)
 
 
@@ -89,7 +89,7 @@ def test_moderator_schedules_from_the_change_form(client, moderator, clock):
     client.force_login(moderator)
     client.post(
         f"/admin/articles/article/{article.pk}/transition/approve/",
-        {"publish_at": PUBLISH_AT.strftime("%Y-%m-%dT%H:%M")},
+        {"publish_at": PUBLISH_AT.strftime("%Y-%m-%dT%H:%M"), "seen_version": article.version},
     )
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED

@@ -127,7 +127,10 @@ def test_reschedule_moves_the_publication_time(client, moderator):
     article = PublishedArticleFactory(published_at=timezone.now() + timedelta(days=1))
     later = timezone.localtime() + timedelta(days=3)
     client.force_login(moderator)
-    client.post(transition_url(article, "reschedule"), {"publish_at": later.strftime("%Y-%m-%dT%H:%M")})
+    client.post(
+        transition_url(article, "reschedule"),
+        {"publish_at": later.strftime("%Y-%m-%dT%H:%M"), "seen_version": article.version},
+    )
     article.refresh_from_db()
     assert article.published_at == later.replace(second=0, microsecond=0)
 

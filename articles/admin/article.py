@@ -24,8 +24,9 @@ from .common import MissingPhotoFileFilter, StatusFilter, owned_articles, short_
 
 S = Article.Status
 
-# Transitions offered as bulk actions (return needs a note per article, so it is a button only).
-BULK_TRANSITIONS = ("submit", "approve", "unpublish", "trash", "restore")
+# Transitions offered as bulk actions. Return needs a note per article, and approval is of the
+# version the moderator read on the change form (a list shows titles only): buttons only.
+BULK_TRANSITIONS = ("submit", "unpublish", "trash", "restore")
 # Fields only moderators may set through the form; for anyone else they are not in the form at all.
 MODERATOR_FIELDS = ("is_featured",)
 
@@ -237,8 +238,8 @@ class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def view_on_site(self, article):
-        # Only a live article has a public page; before that the change form links the preview.
-        return article.get_absolute_url() if article.is_live else None
+        # Only an article readers may see has a public page; before that the change form links the preview.
+        return article.get_absolute_url() if Article.objects.published().filter(pk=article.pk).exists() else None
 
     # --- bulk actions ----------------------------------------------------------
 
@@ -262,10 +263,6 @@ class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
     @admin.action(description=workflow.TRANSITIONS["submit"].label)
     def transition_submit(self, request, queryset):
         self._bulk_transition(request, queryset, "submit")
-
-    @admin.action(description=workflow.TRANSITIONS["approve"].label)
-    def transition_approve(self, request, queryset):
-        self._bulk_transition(request, queryset, "approve")
 
     @admin.action(description=workflow.TRANSITIONS["unpublish"].label)
     def transition_unpublish(self, request, queryset):

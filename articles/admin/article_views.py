@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from .. import presence, revisions, workflow
@@ -67,6 +69,8 @@ class ArticleViewsMixin:
             return redirect(self._change_url(article))
         try:
             self.apply_transition(request, article, name, **form.cleaned_data)
+        except workflow.ArticleChanged as exc:
+            messages.error(request, self._changed_message(article, exc))
         except workflow.TransitionError as exc:
             messages.error(request, str(exc))
         else:
@@ -79,10 +83,28 @@ class ArticleViewsMixin:
             return redirect(self._change_url(article))
         return redirect("admin:articles_article_changelist")
 
+    def _changed_message(self, article, exc):
+        """The refusal of a stale approval, linking to what changed since the version the person read."""
+        seen = article.revisions.filter(version=exc.seen_version).order_by("-created_at", "-pk").first()
+        latest = article.revisions.select_related("created_by").order_by("-created_at", "-pk").first()
+        if seen is not None and latest is not None and seen.pk != latest.pk:
+            url = reverse("admin:articles_article_compare", args=[article.pk]) + f"?old={seen.pk}&new={latest.pk}"
+        else:
+            url = reverse("admin:articles_article_history", args=[article.pk])
+        by = ""
+        if latest is not None and latest.created_by is not None:
+            by = gettext("Last saved by %(name)s at %(time)s.") % {
+                "name": latest.created_by.get_full_name() or latest.created_by.get_username(),
+                "time": timezone.localtime(latest.created_at).strftime("%H:%M %d/%m/%Y"),
+            }
+        return format_html('{} {} <a href="{}">{}</a>', exc, by, url, gettext("See what changed"))
+
     @transaction.atomic
-    def apply_transition(self, request, article, name, *, note="", publish_at=None):
+    def apply_transition(self, request, article, name, *, note="", publish_at=None, seen_version=None):
         """One transition and its revision, together or not at all."""
-        entry = workflow.transition(article, name, user=request.user, note=note, publish_at=publish_at)
+        entry = workflow.transition(
+            article, name, user=request.user, note=note, publish_at=publish_at, seen_version=seen_version
+        )
         revisions.record(article, user=request.user, reason=workflow.TRANSITIONS[entry.action].label)
         return entry
 
