@@ -1,11 +1,9 @@
-"""What every admin page shares: the paper's name, reporters' narrowed querysets, list filters, thumbnails."""
+"""What the admin modules share: reporters' narrowed querysets, list filters, thumbnails."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +11,6 @@ from .. import photos
 from ..models import Article, ArticleAuthor, Photo
 
 S = Article.Status
-
-# The paper's own name on every admin page instead of Django's.
-admin.site.site_header = format_lazy("{} · {}", settings.NEWSROOM_SITE_NAME, _("Newsroom"))
-admin.site.site_title = settings.NEWSROOM_SITE_NAME
-admin.site.index_title = _("Newsroom")
 
 
 def owned_articles(queryset, user):
