@@ -2,13 +2,14 @@
 
 import operator
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache, reduce
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import get_script_prefix, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,13 @@ class SanitizedHTMLField(models.TextField):
 
 @lru_cache(maxsize=16384)
 def _reverse(script_prefix, name, kwargs):
-    return reverse(name, kwargs=dict(kwargs))
+    try:
+        return reverse(name, kwargs=dict(kwargs))
+    except NoReverseMatch:
+        # A slug stored by something other than slugify_vi (a raw SQL fix, an old import): the
+        # page must still render, so each part is put through the one slug rule.
+        safe = {key: slugify_vi(str(value)) or "-" if isinstance(value, str) else value for key, value in kwargs}
+        return reverse(name, kwargs=safe)
 
 
 def cached_reverse(name, **kwargs):
@@ -41,6 +48,10 @@ def cached_reverse(name, **kwargs):
     return _reverse(get_script_prefix(), name, tuple(sorted(kwargs.items())))
 
 
+# Times any page can print: four-digit years, and no overflow when moved to any time zone.
+STORABLE_TIMES = (datetime(1900, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC))
+
+
 def default_source_label():
     return settings.NEWSROOM_SOURCE_LABEL
 
@@ -48,16 +59,21 @@ def default_source_label():
 def vietnam_day_bounds(year, month=None, day=None):
     """[start, end) of a year, month or day in Vietnam time, as aware datetimes.
 
-    Raises ValueError for dates that do not exist (30 February, month 13).
+    Raises ValueError for dates that do not exist (30 February, month 13, year 0). Bounds
+    are clamped to STORABLE_TIMES, outside which no article can be stored, so a query
+    for year 0001 or 9999 never overflows.
     """
-    if day is not None:
-        start = datetime(year, month, day, tzinfo=VIETNAM_TZ)
-        return start, start + timedelta(days=1)
-    if month is not None:
-        start = datetime(year, month, 1, tzinfo=VIETNAM_TZ)
-        end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=VIETNAM_TZ)
-        return start, end
-    return datetime(year, 1, 1, tzinfo=VIETNAM_TZ), datetime(year + 1, 1, 1, tzinfo=VIETNAM_TZ)
+    start = datetime(year, 1 if month is None else month, 1 if day is None else day, tzinfo=VIETNAM_TZ)
+    try:
+        if day is not None:
+            end = start + timedelta(days=1)
+        elif month is not None:
+            end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=VIETNAM_TZ)
+        else:
+            end = datetime(year + 1, 1, 1, tzinfo=VIETNAM_TZ)
+    except (ValueError, OverflowError):  # the end of year 9999
+        end = STORABLE_TIMES[1]
+    return max(start, STORABLE_TIMES[0]), min(end, STORABLE_TIMES[1])
 
 
 class SlugMixin:
@@ -127,10 +143,14 @@ class Unit(SlugMixin, models.Model):
         q = Q(units=self)
         if self.is_cluster:
             for membership in self.memberships.all():
-                start, _end = vietnam_day_bounds(membership.start_year)
+                try:
+                    start, _end = vietnam_day_bounds(membership.start_year)
+                    end = vietnam_day_bounds(membership.end_year)[1] if membership.end_year is not None else None
+                except (ValueError, OverflowError):
+                    continue  # a year no calendar has (0, 40000): no article can fall in the membership
                 member_q = Q(units=membership.member_id, published_at__gte=start)
-                if membership.end_year is not None:
-                    member_q &= Q(published_at__lt=vietnam_day_bounds(membership.end_year)[1])
+                if end is not None:
+                    member_q &= Q(published_at__lt=end)
                 q |= member_q
         return q
 
@@ -142,9 +162,15 @@ class UnitMembership(models.Model):
     member = models.ForeignKey(
         Unit, verbose_name=_("member unit"), on_delete=models.PROTECT, related_name="cluster_memberships"
     )
-    start_year = models.PositiveSmallIntegerField(_("from year"))
+    start_year = models.PositiveSmallIntegerField(
+        _("from year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+    )
     end_year = models.PositiveSmallIntegerField(
-        _("to year"), null=True, blank=True, help_text=_("Empty while the membership holds.")
+        _("to year"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the membership holds."),
+        validators=[MinValueValidator(1945), MaxValueValidator(2100)],
     )
 
     class Meta:
@@ -352,6 +378,15 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_pub"),
         ]
+        constraints = [
+            # The state machine accepts 1990 to ten years ahead; the database refuses anything
+            # a page could not print (four-digit years, no overflow in any time zone).
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(published_at__gte=STORABLE_TIMES[0], published_at__lt=STORABLE_TIMES[1]),
+                name="article_published_at_storable",
+            ),
+        ]
         permissions = [
             ("publish_article", _("Can approve, schedule and unpublish articles")),
             ("review_article", _("Can review every reporter's articles")),
@@ -376,7 +411,7 @@ class Article(models.Model):
         return cached_reverse(
             "articles:detail",
             category=self.category.slug,
-            year=local.year,
+            year=f"{local.year:04d}",
             month=f"{local.month:02d}",
             day=f"{local.day:02d}",
             slug=self.slug,

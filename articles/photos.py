@@ -396,8 +396,8 @@ def process_upload(fileobj):
 def stored_names(photo):
     """Every storage name that belongs to `photo`: the original and each rendition."""
     names = [photo.image.name] if photo.image else []
-    for rendition in (photo.renditions or {}).values():
-        names += [rendition[k] for k in ("webp", "jpeg") if rendition.get(k)]
+    for _width, rendition in sorted_renditions(photo):
+        names += [rendition["webp"], rendition["jpeg"]]
     return names
 
 
@@ -481,14 +481,28 @@ def photo_url(photo, name):
     return reverse("articles:photo-file", kwargs={"pk": photo.pk, "name": posixpath.basename(name)})
 
 
+def _name(value):
+    return value if isinstance(value, str) and value else None
+
+
 def sorted_renditions(photo):
-    """[(width, rendition), ...] narrowest first; entries without a usable width are skipped."""
+    """[(width, rendition), ...] narrowest first, each rendition {"webp", "jpeg", "width", "height"}.
+
+    Read defensively: an entry the pipeline did not write (no usable width, a missing
+    file name, a stray value from an old import) is skipped, so a page never fails on it.
+    """
+    stored = photo.renditions if isinstance(photo.renditions, dict) else {}
     items = []
-    for key, rendition in (photo.renditions or {}).items():
-        try:
-            items.append((int(rendition.get("width") or key), rendition))
-        except (TypeError, ValueError):
+    for key, rendition in stored.items():
+        if not isinstance(rendition, dict) or not (_name(rendition.get("webp")) and _name(rendition.get("jpeg"))):
             continue
+        try:
+            width = int(rendition.get("width") or key)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        height = rendition.get("height")
+        if width > 0:
+            items.append((width, {**rendition, "width": width, "height": height if isinstance(height, int) else None}))
     return sorted(items, key=lambda item: item[0])
 
 

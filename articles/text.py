@@ -68,9 +68,13 @@ def strip_control_chars(text):
 
 
 def to_vietnam(value):
+    """`value` in Vietnam time; naive values are taken as Vietnam time already."""
     if timezone.is_naive(value):
-        value = timezone.make_aware(value, VIETNAM_TZ)
-    return value.astimezone(VIETNAM_TZ)
+        return value.replace(tzinfo=VIETNAM_TZ)
+    try:
+        return value.astimezone(VIETNAM_TZ)
+    except OverflowError:  # the last hours of year 9999 (UTC) have no Vietnam time: keep the edge
+        return datetime.max.replace(tzinfo=VIETNAM_TZ)
 
 
 def format_dateline(value):

@@ -20,10 +20,7 @@ from tests.matrix import MODERATORS, OWNER, TRANSITIONS, make_article, may_edit,
 
 PUBLISHING = [name for name, spec in workflow.TRANSITIONS.items() if spec.publishes]
 CASES = [
-    (name, state, role)
-    for name in PUBLISHING
-    for state in sorted(TRANSITIONS[name][0])
-    for role in sorted(MODERATORS)
+    (name, state, role) for name in PUBLISHING for state in sorted(TRANSITIONS[name][0]) for role in sorted(MODERATORS)
 ]
 
 
