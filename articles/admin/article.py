@@ -21,6 +21,7 @@ from ..models import Article, ArticleAuthor, Author, Photo
 from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
 from .common import MissingPhotoFileFilter, StatusFilter, owned_articles, short_time, thumbnail
+from .safety import SafeAdminMixin
 
 S = Article.Status
 
@@ -75,7 +76,7 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeAdminMixin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (

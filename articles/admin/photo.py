@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from .. import workflow
 from ..models import Article, Photo
 from .common import MissingPhotoFileFilter, owned_articles, thumbnail
+from .safety import SafeAdminMixin
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(SafeAdminMixin, admin.ModelAdmin):
     """A read-only gallery; photos are added and edited on their article."""
 
     list_display = ("preview", "caption", "article", "credit", "created_at")
