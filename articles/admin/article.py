@@ -20,6 +20,7 @@ from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Author, Photo
 from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
+from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, StatusFilter, owned_articles, short_time, thumbnail
 
 S = Article.Status
@@ -74,7 +75,7 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (
