@@ -20,6 +20,7 @@ from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Author, Photo
 from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
+from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, StatusFilter, owned_articles, short_time, thumbnail
 from .safety import SafeAdminMixin
 
@@ -76,7 +77,7 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAdminMixin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeAdminMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (
