@@ -1,4 +1,4 @@
-"""`manage.py check --deploy` is clean with the production environment of .env.example; HTTPS settings parse strictly."""
+"""`manage.py check --deploy` is clean with the production environment of .env.example; HTTPS settings are strict."""
 
 import os
 import secrets
