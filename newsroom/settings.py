@@ -6,6 +6,7 @@ SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -112,6 +113,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "ckeditor",
     "csp",
+    "newsroom.apps.LoginThrottleConfig",  # django-axes
     "articles",
 ]
 
@@ -128,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page; a getattr otherwise.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -188,6 +192,24 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# Login throttling (django-axes, newsroom/login_throttle.py): after LOGIN_FAILURE_LIMIT failed
+# logins for one username from one address, that pair is refused for LOGIN_COOLOFF_MINUTES (0:
+# until an admin unlocks it). The same user from another address, and other users, are not
+# affected, so nobody can lock a colleague out from afar. Attempts live in the database, where the
+# admin (Login throttling → Access attempts) and `manage.py axes_reset*` clear them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint_at_least("LOGIN_FAILURE_LIMIT", 5, 1)
+_LOGIN_COOLOFF_MINUTES = envint_at_least("LOGIN_COOLOFF_MINUTES", 15, 0)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOGIN_COOLOFF_MINUTES) if _LOGIN_COOLOFF_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful login forgets that pair's earlier failures
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttle.client_ip"  # X-Real-IP only behind our proxy
+AXES_LOCKOUT_CALLABLE = "newsroom.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
