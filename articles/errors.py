@@ -12,6 +12,11 @@ def not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a Vietnamese 403 with what to do; Django logs the reason, the page never shows it."""
+    return render(request, "403_csrf.html", status=403)
+
+
 @requires_csrf_token
 def server_error(request):
     # Rendered without a RequestContext-dependent query so it works when the database is down.
