@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.NewsroomCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.RequestBodyMiddleware",
     "articles.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -250,6 +251,7 @@ AWS_QUERYSTRING_EXPIRE = envint("AWS_QUERYSTRING_EXPIRE", 600)
 AWS_DEFAULT_ACL = None  # private objects: readers get photos only through the media view
 
 LOGIN_URL = "admin:login"
+# Form fields other than files, in memory (RequestDataTooBig beyond it: the 413 page too).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -262,6 +264,12 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 # Photo pipeline limits.
 PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 20 * 1024 * 1024)
+# The largest request body: the largest photo plus room for the form's other fields. Bigger
+# bodies get a Vietnamese 413 (newsroom.middleware.RequestBodyMiddleware). nginx's
+# client_max_body_size (deploy/nginx.conf) sits a little above it, so the app answers first.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", PHOTO_MAX_BYTES + 1024 * 1024)
+if MAX_REQUEST_BYTES <= PHOTO_MAX_BYTES:
+    raise ImproperlyConfigured("MAX_REQUEST_BYTES must be larger than PHOTO_MAX_BYTES, or no photo could be uploaded.")
 PHOTO_RENDITION_WIDTHS = [480, 960, 1600]
 # Photo files are served through articles.views_media (a 404 while the article is
 # unpublished), never from a public folder. In production let the web server send
