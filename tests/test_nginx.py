@@ -138,6 +138,12 @@ def test_pages_are_https_only_with_hsts(site):
     assert plain.status == 301 and plain.header("location") == "https://127.0.0.1/tin-moi/"
 
 
+def test_the_load_balancers_probe_is_exempt_from_the_https_redirect(site):
+    app = site["app"]
+    assert app.get("/healthz").status == 200  # plain HTTP, straight to gunicorn
+    assert app.get("/tin-moi/").status == 301
+
+
 def test_nginx_body_limit_sits_just_above_the_apps():
     nginx_limit = int(re.search(r"client_max_body_size (\d+)m;", NGINX_SITE.read_text()).group(1)) * MB
     assert settings.MAX_REQUEST_BYTES < nginx_limit <= settings.MAX_REQUEST_BYTES + 8 * MB
