@@ -51,6 +51,15 @@ def upload_image(request, article_pk):
     return _upload_image(request, article_pk, limiter)
 
 
+def _too_large(request):
+    # Bodies over MAX_REQUEST_BYTES never reach the view (newsroom.middleware.RequestBodyMiddleware):
+    # the editor still gets its JSON message about the file size, not an HTML page.
+    return _error(photos.MSG_BYTES % {"limit": settings.PHOTO_MAX_BYTES // (1024 * 1024)})
+
+
+upload_image.too_large_response = _too_large
+
+
 @csrf_protect
 def _upload_image(request, article_pk, limiter):
     user = request.user

@@ -24,7 +24,7 @@ PORT = 8765
 ENV = {
     **os.environ,
     "DEBUG": "0",
-    "SECRET_KEY": "benchmark-secret-key-0123456789-abcdefghijklmnop",
+    "SECRET_KEY": "benchmark-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{OUT / 'bench.sqlite3'}",
     "MEDIA_ROOT": str(OUT / "media"),

@@ -6,10 +6,16 @@ SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,27 +50,59 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envint_at_least(name, default, minimum):
+    value = envint(name, default)
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 DEBUG = envbool("DEBUG", False)
 _DEV_SECRET = "dev-insecure-secret-key-only-for-local-development"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 
+
+def is_strong_secret(key):
+    """Django's own rule for a production key (check --deploy, security.W009)."""
+    return (
+        len(key) >= SECRET_KEY_MIN_LENGTH
+        and len(set(key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        and not key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
 if not DEBUG:
-    if not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32:
+    if not SECRET_KEY or SECRET_KEY == _DEV_SECRET or not is_strong_secret(SECRET_KEY):
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a random value of at least 32 characters when DEBUG is off."
+            f"SECRET_KEY must be set to a random value of at least {SECRET_KEY_MIN_LENGTH} characters "
+            f"(at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, not starting with "
+            f"{SECRET_KEY_INSECURE_PREFIX!r}) when DEBUG is off. Make one with: "
+            'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# A Vietnamese page with a hint (reload and retry), never Django's English one or its reason.
+CSRF_FAILURE_VIEW = "articles.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if envbool("BEHIND_HTTPS_PROXY", False):
+# Behind our nginx (deploy/nginx.conf), which overwrites X-Forwarded-Proto and X-Real-IP on every
+# request: only then are those headers the proxy's word rather than the client's.
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only, from the environment (see .env.example). Both are off by default: HSTS cannot be
+# taken back from browsers that saw it, so a site turns it on once HTTPS works everywhere.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may speak plain HTTP
+SECURE_HSTS_SECONDS = envint_at_least("SECURE_HSTS_SECONDS", 0, 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 
 INSTALLED_APPS = [
     "articles.apps.NewsroomAdminConfig",  # django.contrib.admin with the newsroom's site
@@ -77,6 +115,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "ckeditor",
     "csp",
+    "newsroom.apps.LoginThrottleConfig",  # django-axes
     "articles",
 ]
 
@@ -87,12 +126,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.NewsroomCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.RequestBodyMiddleware",
     "articles.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page; a getattr otherwise.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -145,6 +187,32 @@ else:
 # Seconds a public page is kept in the page cache; 0 turns page caching off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
 
+# Argon2 for every new or changed password. The PBKDF2 and scrypt hashers stay listed so that
+# existing hashes still verify; Django rehashes them with Argon2 at the user's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Login throttling (django-axes, newsroom/login_throttle.py): after LOGIN_FAILURE_LIMIT failed
+# logins for one username from one address, that pair is refused for LOGIN_COOLOFF_MINUTES (0:
+# until an admin unlocks it). The same user from another address, and other users, are not
+# affected, so nobody can lock a colleague out from afar. Attempts live in the database, where the
+# admin (Login throttling → Access attempts) and `manage.py axes_reset*` clear them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out pair before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint_at_least("LOGIN_FAILURE_LIMIT", 5, 1)
+_LOGIN_COOLOFF_MINUTES = envint_at_least("LOGIN_COOLOFF_MINUTES", 15, 0)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOGIN_COOLOFF_MINUTES) if _LOGIN_COOLOFF_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful login forgets that pair's earlier failures
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttle.client_ip"  # X-Real-IP only behind our proxy
+AXES_LOCKOUT_CALLABLE = "newsroom.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -183,6 +251,7 @@ AWS_QUERYSTRING_EXPIRE = envint("AWS_QUERYSTRING_EXPIRE", 600)
 AWS_DEFAULT_ACL = None  # private objects: readers get photos only through the media view
 
 LOGIN_URL = "admin:login"
+# Form fields other than files, in memory (RequestDataTooBig beyond it: the 413 page too).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -195,6 +264,12 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 # Photo pipeline limits.
 PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 20 * 1024 * 1024)
+# The largest request body: the largest photo plus room for the form's other fields. Bigger
+# bodies get a Vietnamese 413 (newsroom.middleware.RequestBodyMiddleware). nginx's
+# client_max_body_size (deploy/nginx.conf) sits a little above it, so the app answers first.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", PHOTO_MAX_BYTES + 1024 * 1024)
+if MAX_REQUEST_BYTES <= PHOTO_MAX_BYTES:
+    raise ImproperlyConfigured("MAX_REQUEST_BYTES must be larger than PHOTO_MAX_BYTES, or no photo could be uploaded.")
 PHOTO_RENDITION_WIDTHS = [480, 960, 1600]
 # Photo files are served through articles.views_media (a 404 while the article is
 # unpublished), never from a public folder. In production let the web server send

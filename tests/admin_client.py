@@ -45,3 +45,13 @@ def change_url(article):
 
 def transition_url(article, name):
     return f"/admin/articles/article/{article.pk}/transition/{name}/"
+
+
+def admin_login(client, username, password, **extra):
+    """Sign in through the real admin login form, as a browser does; True if it let the user in.
+
+    `client.login()` cannot be used: it calls authenticate() without a request, which the
+    login-throttling backend (django-axes) refuses. `force_login` skips authentication entirely.
+    """
+    response = client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"}, **extra)
+    return response.status_code == 302 and response["Location"] == "/admin/"

@@ -5,6 +5,7 @@ Outages are tested against real processes stopped or on a closed port, never moc
 environment; `RedisServer` is a private redis-server on a free port that a test may
 stop; `TcpProxy` forwards a port to a real server (PostgreSQL, Redis) and can be cut,
 which the app sees exactly as a dead server (connection refused, connections reset).
+nginx in front of the app: tests/nginx.py.
 """
 
 import http.client
@@ -12,6 +13,7 @@ import os
 import secrets
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -82,11 +84,20 @@ class Response:
 
 
 def request(base_url, path, method="GET", headers=None, body=None, timeout=15):
-    """One HTTP request; 4xx and 5xx are answers, not exceptions."""
+    """One HTTP or HTTPS request (test certificates are self-signed); 4xx and 5xx are answers, not exceptions."""
     parts = urlsplit(base_url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    if parts.scheme == "https":
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout, context=context)
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before reading all the body: its answer may still be readable
         raw = conn.getresponse()
         data = raw.read()
         return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, data)

@@ -13,6 +13,7 @@ from django.utils import translation
 from articles import roles
 from articles.management.commands.load_demo import Command
 from articles.models import Article, ArticleRevision, Author, Category, Photo, Unit, UnitMembership
+from tests.admin_client import admin_login
 
 DEMO_SAMPLE = Path(__file__).resolve().parent.parent / "articles" / "demo" / "conference-report-2020-07-07.txt"
 SHARED_SAMPLE = Path("/work/shared/samples/conference-report-2020-07-07.txt")
@@ -73,7 +74,7 @@ def test_demo_accounts_have_their_roles_print_passwords_and_can_log_in(demo, cli
     assert list(moderator.groups.values_list("name", flat=True)) == [roles.MODERATOR]
     assert reporter.is_staff and moderator.is_staff
     assert Author.objects.get(user=reporter).pen_name and Author.objects.get(user=moderator).pen_name
-    assert client.login(username="phongvien", password="demo-matkhau-2026")
+    assert admin_login(client, "phongvien", "demo-matkhau-2026")
 
 
 def test_demo_articles_are_published_over_several_days_and_sections_with_photos(demo):
@@ -120,7 +121,7 @@ def test_generated_passwords_are_printed_and_work(monkeypatch, client):
     passwords = dict(re.findall(r"Account (\w+) \(\w+\) created, password: (\S+)", out.getvalue()))
     assert set(passwords) == {"phongvien", "bientapvien"}
     assert passwords["phongvien"] != passwords["bientapvien"]
-    assert client.login(username="bientapvien", password=passwords["bientapvien"])
+    assert admin_login(client, "bientapvien", passwords["bientapvien"])
 
 
 @pytest.mark.skipif(not SHARED_SAMPLE.exists(), reason="the shared samples folder is not here")

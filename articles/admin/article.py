@@ -22,7 +22,6 @@ from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, StatusFilter, owned_articles, short_time, thumbnail
-from .safety import SafeAdminMixin
 
 S = Article.Status
 
@@ -77,7 +76,7 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAdminMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (

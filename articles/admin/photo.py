@@ -6,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from .. import workflow
 from ..models import Article, Photo
 from .common import MissingPhotoFileFilter, owned_articles, thumbnail
-from .safety import SafeAdminMixin
 
 
 @admin.register(Photo)
-class PhotoAdmin(SafeAdminMixin, admin.ModelAdmin):
+class PhotoAdmin(admin.ModelAdmin):
     """A read-only gallery; photos are added and edited on their article."""
 
     list_display = ("preview", "caption", "article", "credit", "created_at")

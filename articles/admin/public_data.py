@@ -7,7 +7,6 @@ from django.db import transaction
 from .. import cache
 from ..context_processors import MENU_CACHE_KEY
 from ..models import Author, Category, Unit, UnitMembership
-from .safety import SafeAdminMixin
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -18,7 +17,7 @@ class UnitMembershipInline(admin.TabularInline):
     extra = 0
 
 
-class PublicDataAdmin(SafeAdminMixin, admin.ModelAdmin):
+class PublicDataAdmin(admin.ModelAdmin):
     """Units, authors and sections appear on public pages: a change drops the cached pages and menu."""
 
     def save_related(self, request, form, formsets, change):

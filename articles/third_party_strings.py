@@ -1,0 +1,45 @@
+"""Strings of third-party apps that show in our admin, listed so `makemessages` keeps their Vietnamese.
+
+Nothing imports this module at run time: Django looks the strings up in our catalogue
+(LOCALE_PATHS comes first), these gettext_noop calls only mark them for extraction.
+django-axes ships no Vietnamese.
+"""
+
+from django.utils.translation import gettext_noop
+
+AXES = [
+    # axes/models.py
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Username"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("Path"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Expires At"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    # axes/admin.py
+    gettext_noop("Locked Out"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Not set"),
+    gettext_noop("Attempt Remaining"),
+    # axes/conf.py (the messages of its own lockout response, which ours replaces)
+    gettext_noop("Account locked: too many login attempts. Please try again later."),
+    gettext_noop("Account locked: too many login attempts. Contact an admin to unlock your account."),
+]
