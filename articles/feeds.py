@@ -45,11 +45,16 @@ class LatestFeed(Feed):
         return absolute_url(reverse(self.feed_url_name, kwargs={"slug": obj.slug} if obj else None))
 
     # Feeds are XML 1.0: a control character in any text would make the whole feed unreadable.
+    # Many RSS readers take every text element (title, dc:creator, description) as HTML, so RSS
+    # sends plain text escaped for them; Atom says which of its elements are HTML (see below).
+    def as_text(self, value):
+        return escape(clean_text(value))
+
     def item_title(self, item):
-        return clean_text(item.title)
+        return self.as_text(item.title)
 
     def item_description(self, item):
-        # Readers take RSS descriptions and Atom summaries as HTML: the plain-text lead is escaped for them.
+        # RSS descriptions and Atom summaries (type="html") are HTML: the plain-text lead is escaped.
         return escape(clean_text(item.lead))
 
     def item_link(self, item):
@@ -69,7 +74,7 @@ class LatestFeed(Feed):
         return to_vietnam(modified_at(item))
 
     def item_author_name(self, item):
-        return clean_text(" - ".join(author.pen_name for author in item.ordered_authors())) or None
+        return self.as_text(" - ".join(author.pen_name for author in item.ordered_authors())) or None
 
     def item_categories(self, item):
         return [clean_text(item.category.name)]
@@ -82,9 +87,16 @@ class LatestFeed(Feed):
 
 
 class AtomFeedMixin:
-    """The Atom form of a feed: the RSS description becomes the subtitle."""
+    """The Atom form of a feed: the RSS description becomes the subtitle.
+
+    Atom's title and author name are text constructs (no type="html"), which readers show
+    as written: they carry the plain text, not escaped HTML.
+    """
 
     feed_type = Atom1Feed
+
+    def as_text(self, value):
+        return clean_text(value)
 
     def subtitle(self, obj=None):
         return self.description(obj)
@@ -104,7 +116,7 @@ class CategoryFeed(LatestFeed):
         return Article.objects.published().filter(category__in=[obj.pk, *obj.children.values_list("pk", flat=True)])
 
     def title(self, obj=None):
-        return f"{obj.name} - {settings.NEWSROOM_SITE_NAME}"
+        return self.as_text(f"{obj.name} - {settings.NEWSROOM_SITE_NAME}")
 
     def link(self, obj=None):
         return absolute_url(obj.get_absolute_url())
@@ -128,7 +140,7 @@ class UnitFeed(LatestFeed):
         return Article.objects.published().filter(pk__in=Article.objects.filter(obj.article_filter()).values("pk"))
 
     def title(self, obj=None):
-        return f"{obj.name} - {settings.NEWSROOM_SITE_NAME}"
+        return self.as_text(f"{obj.name} - {settings.NEWSROOM_SITE_NAME}")
 
     def link(self, obj=None):
         return absolute_url(obj.get_absolute_url())

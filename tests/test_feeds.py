@@ -103,7 +103,7 @@ def test_control_characters_in_title_and_lead_do_not_break_the_feed(client):
     # (PostgreSQL cannot store NUL in text at all, so it is left out here.)
     Article.objects.filter(pk=article.pk).update(title="Tin\x02 nóng\x0b\x1f <b>&", lead="Lead\x08 có\x01 ký tự")
     (item,) = rss_items(client)
-    assert item.findtext("title") == "Tin nóng <b>&"
+    assert item.findtext("title") == "Tin nóng &lt;b&gt;&amp;"
     assert item.findtext("description") == "Lead có ký tự"
     (entry,) = atom_entries(client)
     assert entry.findtext(f"{ATOM}title") == "Tin nóng <b>&"
@@ -185,3 +185,18 @@ def test_lead_is_sent_as_escaped_html_so_readers_show_it_literally(client):
     (entry,) = atom_entries(client)
     assert entry.find(f"{ATOM}summary").get("type") == "html"
     assert entry.findtext(f"{ATOM}summary") == item.findtext("description")
+
+
+def test_rss_title_and_creator_are_escaped_like_the_description_atom_text_is_plain(client):
+    author = AuthorFactory(pen_name='Đ. Thắng <img src=x onerror="alert(1)">')
+    category = CategoryFactory(name="An ninh <b>")
+    PublishedArticleFactory(title='Tin <script>alert("x")</script> & nóng', authors=[author], category=category)
+    (item,) = rss_items(client)
+    assert item.findtext("title") == "Tin &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; nóng"
+    assert item.findtext(f"{DC}creator") == "Đ. Thắng &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    channel = ET.fromstring(client.get(f"/rss/chuyen-muc/{category.slug}/").content).find("channel")
+    assert channel.findtext("title").startswith("An ninh &lt;b&gt;")
+    (entry,) = atom_entries(client)
+    assert entry.findtext(f"{ATOM}title") == 'Tin <script>alert("x")</script> & nóng'
+    assert entry.find(f"{ATOM}title").get("type") in (None, "text")
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == 'Đ. Thắng <img src=x onerror="alert(1)">'
