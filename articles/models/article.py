@@ -1,0 +1,238 @@
+"""Articles: the one definition of what readers may see (ArticleQuerySet.published()), and the byline."""
+
+import operator
+from functools import reduce
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..text import format_dateline, html_text, search_words, slugify_vi, strip_control_chars, to_vietnam
+from .base import STORABLE_TIMES, SanitizedHTMLField, cached_reverse, vietnam_day_bounds
+from .photo import Photo
+from .public_data import Author, Category, Unit
+
+
+def default_source_label():
+    return settings.NEWSROOM_SOURCE_LABEL
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: approved, and its publication time reached.
+
+        The single definition used by every public view, feed, sitemap and search.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        """Approved articles waiting for their publication time (shown as "Hẹn giờ")."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    # Large columns no list shows; loading them for 20 cards would cost more than the page.
+    LIST_DEFERRED = ("body", "search_text", "search_title", "search_lead", "review_note")
+    SEARCH_FIELDS = ("search_text", "search_title", "search_lead")  # derived from the text in Article.save()
+
+    def for_listing(self):
+        """What an article card needs (title, lead, category, cover, time): one query, no prefetch."""
+        return self.select_related("category", "cover_photo").defer(*self.LIST_DEFERRED)
+
+    def with_authors(self):
+        """Prefetch the byline in order (one extra query for the whole list)."""
+        return self.prefetch_related(
+            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author").order_by("order"))
+        )
+
+    def for_page(self):
+        """What the article page needs: the whole article, its byline, photos and units."""
+        return (
+            self.select_related("category", "cover_photo")
+            .with_authors()
+            .prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.order_by("position", "order", "pk")),
+                Prefetch("units", queryset=Unit.objects.order_by("name")),
+            )
+        )
+
+    def in_period(self, year, month=None, day=None):
+        """Articles published in a Vietnam-time year, month or day."""
+        start, end = vietnam_day_bounds(year, month, day)
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def top_per_category(self, categories, per_category):
+        """The newest `per_category` articles of each of `categories` (sub-sections included), in one query.
+
+        One small index-backed subquery per category (category, status, published_at),
+        not a window over every article: the home page must not slow down as the
+        archive grows to a million articles.
+        """
+        if not categories:
+            return self.none()
+        newest = [
+            Q(
+                pk__in=self.filter(Q(category=category) | Q(category__parent=category))
+                .order_by("-published_at", "-pk")
+                .values("pk")[:per_category]
+            )
+            for category in categories
+        ]
+        return self.filter(reduce(operator.or_, newest))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting review")
+        RETURNED = "returned", _("Returned")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        TRASHED = "trashed", _("Trash")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, blank=True, help_text=_("Left empty, it is made from the title.")
+    )
+    lead = models.TextField(_("lead"), help_text=_("The sapo shown under the title and in lists."))
+    body = SanitizedHTMLField(_("body"), blank=True)
+    source_label = models.CharField(
+        _("source label"),
+        max_length=80,
+        default=default_source_label,
+        help_text=_('Printed before the lead, e.g. "(Congannghean.vn)-".'),
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="ArticleAuthor", related_name="articles", blank=True
+    )
+    units = models.ManyToManyField(Unit, verbose_name=_("units involved"), related_name="articles", blank=True)
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    event_place = models.CharField(_("event place"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    review_note = models.TextField(_("review note"), blank=True, editable=False)
+    is_featured = models.BooleanField(_("lead story"), default=False, help_text=_("Shown first on the home page."))
+    cover_photo = models.ForeignKey(
+        "Photo", verbose_name=_("cover photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="articles_created",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Incremented on every content save; a save carrying an older version is refused (lost update).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Mark-free, lower-case title + lead + body text for Vietnamese-aware search.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    # The same key for the title and the lead alone, so search can rank title > lead > body matches.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_lead = models.TextField(editable=False, blank=True, default="")
+    # Identity of an imported article (the source file's stem), so re-imports update it.
+    import_key = models.CharField(max_length=255, null=True, blank=True, unique=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_category_pub"),
+        ]
+        constraints = [
+            # The state machine accepts 1990 to ten years ahead; the database refuses anything
+            # a page could not print (four-digit years, no overflow in any time zone).
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(published_at__gte=STORABLE_TIMES[0], published_at__lt=STORABLE_TIMES[1]),
+                name="article_published_at_storable",
+            ),
+        ]
+        permissions = [
+            ("publish_article", _("Can approve, schedule and unpublish articles")),
+            ("review_article", _("Can review every reporter's articles")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = strip_control_chars(self.title).strip()
+        self.slug = slugify_vi(self.slug or self.title, self._meta.get_field("slug").max_length) or "bai-viet"
+        self.search_text = search_words(" ".join([self.title, self.lead, html_text(self.body)]))
+        self.search_title = search_words(self.title)
+        self.search_lead = search_words(self.lead)
+        if kwargs.get("update_fields") is not None:
+            # The derived columns follow the text whenever a partial save writes any of it.
+            kwargs["update_fields"] = {*kwargs["update_fields"], *ArticleQuerySet.SEARCH_FIELDS}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        local = to_vietnam(self.published_at or self.created_at or timezone.now())
+        return cached_reverse(
+            "articles:detail",
+            category=self.category.slug,
+            year=f"{local.year:04d}",
+            month=f"{local.month:02d}",
+            day=f"{local.day:02d}",
+            slug=self.slug,
+            pk=self.pk,
+        )
+
+    @property
+    def dateline(self):
+        return format_dateline(self.published_at)
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+    def display_status(self):
+        """Status as the newsroom says it: a published article waiting for its time is "scheduled"."""
+        if self.is_scheduled:
+            return _("Scheduled")
+        return self.get_status_display()
+
+    def ordered_authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    def set_byline(self, author_ids):
+        """Replace the byline with these authors (primary keys), in this order."""
+        self.article_authors.all().delete()
+        ArticleAuthor.objects.bulk_create(
+            [ArticleAuthor(article=self, author_id=pk, order=order) for order, pk in enumerate(author_ids)]
+        )
+
+    @property
+    def source_prefix(self):
+        return f"({self.source_label})-" if self.source_label else ""
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors (in byline order)")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+
+    def __str__(self):
+        return str(self.author)
