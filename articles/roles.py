@@ -1,11 +1,12 @@
-"""The newsroom's roles, as auth groups: what a reporter and a moderator may do."""
+"""The newsroom's roles, as auth groups: what a reporter, an editor and the leadership may do."""
 
 from django.utils.translation import gettext_lazy as _
 
 REPORTER = "Phóng viên"
 MODERATOR = "Biên tập viên"
+CHIEF = "Lãnh đạo duyệt"  # Tổng biên tập / Phó Tổng biên tập, or the paper's appointed signatory
 
-ROLE_NAMES = {"reporter": REPORTER, "moderator": MODERATOR}
+ROLE_NAMES = {"reporter": REPORTER, "moderator": MODERATOR, "chief": CHIEF}
 
 # codenames in the articles app
 REPORTER_PERMISSIONS = [
@@ -21,8 +22,11 @@ MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "add_category", "change_category",
 ]  # fmt: skip
 
-ROLE_PERMISSIONS = {REPORTER: REPORTER_PERMISSIONS, MODERATOR: MODERATOR_PERMISSIONS}
-ROLE_LABELS = {REPORTER: _("Reporter"), MODERATOR: _("Moderator")}
+# The leadership does everything an editor does, and signs off the sections that need it.
+CHIEF_PERMISSIONS = MODERATOR_PERMISSIONS + ["signoff_article"]
+
+ROLE_PERMISSIONS = {REPORTER: REPORTER_PERMISSIONS, MODERATOR: MODERATOR_PERMISSIONS, CHIEF: CHIEF_PERMISSIONS}
+ROLE_LABELS = {REPORTER: _("Reporter"), MODERATOR: _("Moderator"), CHIEF: _("Editor-in-chief")}
 
 
 def sync_roles(group_model, permission_model):

@@ -2,12 +2,14 @@
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, default_source_label
 from .base import STORABLE_TIMES, SanitizedHTMLField, SlugMixin, cached_reverse, vietnam_day_bounds
+from .desk import StaffProfile
 from .editorial import ArticleAutosave, ArticleAutosaveQuerySet, ArticleRevision, ArticleTransition
 from .photo import Photo, photo_upload_to
 from .public_data import Author, Category, Unit, UnitMembership
 
 __all__ = [
     "STORABLE_TIMES", "Article", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleQuerySet",
-    "ArticleRevision", "ArticleTransition", "Author", "Category", "Photo", "SanitizedHTMLField", "SlugMixin", "Unit",
-    "UnitMembership", "cached_reverse", "default_source_label", "photo_upload_to", "vietnam_day_bounds",
+    "ArticleRevision", "ArticleTransition", "Author", "Category", "Photo", "SanitizedHTMLField", "SlugMixin",
+    "StaffProfile", "Unit", "UnitMembership", "cached_reverse", "default_source_label", "photo_upload_to",
+    "vietnam_day_bounds",
 ]  # fmt: skip

@@ -86,6 +86,7 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting review")
         RETURNED = "returned", _("Returned")
+        SIGNOFF = "signoff", _("Awaiting sign-off")  # an editor approved it; the leadership signs it off
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
         TRASHED = "trashed", _("Trash")
@@ -162,6 +163,7 @@ class Article(models.Model):
         permissions = [
             ("publish_article", _("Can approve, schedule and unpublish articles")),
             ("review_article", _("Can review every reporter's articles")),
+            ("signoff_article", _("Can sign off articles of sections that need the leadership's approval")),
         ]
 
     def __str__(self):

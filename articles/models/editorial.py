@@ -24,6 +24,8 @@ class ArticleTransition(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    # The article's content version the transition applied to: what an approval approved.
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -153,6 +153,14 @@ class Category(SlugMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    needs_signoff = models.BooleanField(
+        _("needs the leadership's sign-off"),
+        default=False,
+        help_text=_(
+            "An editor's approval sends the section's articles to the leadership (Lãnh đạo duyệt), who publish "
+            "them. Sub-sections of such a section need it too."
+        ),
+    )
 
     class Meta:
         verbose_name = _("category")
@@ -161,3 +169,8 @@ class Category(SlugMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def requires_signoff(self):
+        """Whether this section's articles go to the leadership after the editor (its own flag or its parent's)."""
+        return self.needs_signoff or bool(self.parent_id and self.parent.needs_signoff)
