@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from .models import Category
 
@@ -12,7 +13,12 @@ def menu_categories():
     """Top-level sections for the navigation bar, cached because every page shows them."""
     menu = cache.get(MENU_CACHE_KEY)
     if menu is None:
-        menu = [(c.name, c.get_absolute_url()) for c in Category.objects.filter(parent=None).order_by("order", "name")]
+        try:
+            menu = [
+                (c.name, c.get_absolute_url()) for c in Category.objects.filter(parent=None).order_by("order", "name")
+            ]
+        except DatabaseError:
+            return []  # the database is away (the 503 page is rendering): a page without the menu
         cache.set(MENU_CACHE_KEY, menu, 300)
     return menu
 

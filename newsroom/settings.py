@@ -131,6 +131,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that accepts connections but never answers must not hold a worker for long:
+    # after this many seconds the request gets the 503 page (articles.errors).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", envint("DB_CONNECT_TIMEOUT", 5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction begins (IMMEDIATE), so two editors saving at
     # once queue up and the second sees the first's version (a clear "stale" refusal) instead
