@@ -42,6 +42,7 @@ def service_unavailable(request):
     if _last_logged is None or now - _last_logged >= LOG_INTERVAL:
         _last_logged = now
         logger.error("Database unavailable, answering 503 (logged once per %ss)", LOG_INTERVAL, exc_info=True)
+    request.database_down = True  # the section menu comes from the cache or not at all
     response = render(request, "503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
