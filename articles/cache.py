@@ -73,8 +73,8 @@ def _current(state):
     known = state if isinstance(state, tuple) else None
     if known is not None and (known[1] is None or timezone.now().timestamp() < known[1]):
         return known
-    if time.monotonic() < _renew_blocked_until:
-        return known
+    if time.monotonic() < _renew_blocked_until or (state is None and getattr(cache, "is_down", False)):
+        return known  # the cache is away: nothing will be stored, no need to ask the database
     try:
         fresh = _new_generation()
     except DatabaseError:
