@@ -110,9 +110,14 @@ class ResilientCacheMixin:
             return False
         self._recovering, self._recovery_failed = threading.get_ident(), False
         try:
-            cache_reconnected.send(sender=type(self), cache=self)
+            answers = cache_reconnected.send_robust(sender=type(self), cache=self)
         finally:
             self._recovering = None
+        for receiver, error in answers:
+            if isinstance(error, Exception):
+                # Closing the breaker without the receiver's repair could serve stale pages: try again later.
+                logger.error("Cache %s: %r failed after reconnecting", self._location, receiver, exc_info=error)
+                self._recovery_failed = True
         if self._recovery_failed:
             return False
         with self._lock:
