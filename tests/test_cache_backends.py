@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.core.cache import caches
+from django.db import connections
 
 from articles import cache as page_cache
 from tests.servers import HungServer, RedisServer, TcpProxy, closed_port, wait_for
@@ -78,7 +79,10 @@ def test_concurrent_bumps_never_share_a_generation():
     tokens = []
 
     def bump_many():
-        tokens.extend(page_cache.bump() for _ in range(100))
+        try:
+            tokens.extend(page_cache.bump() for _ in range(100))
+        finally:
+            connections.close_all()  # this thread's own connection, or the test database cannot be dropped
 
     threads = [threading.Thread(target=bump_many) for _ in range(4)]
     for thread in threads:
