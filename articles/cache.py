@@ -5,63 +5,100 @@ session and authentication middleware, answers anonymous readers from the
 cache without running the rest of the stack, which is what lets a breaking-news
 burst be served close to the speed of a bare Django view.
 
-Every cached page key carries the content generation. Any editorial change
-(articles.workflow, admin saves) calls `bump()`; and when the earliest scheduled
-article's time arrives the generation moves on by itself, so the article
-appears on every page at that moment, with no cron job.
+Every cached page carries the content generation it was rendered under: a random
+token, stored together with the time of the next scheduled publication. Any
+editorial change (articles.workflow, admin saves) calls `bump()`, which stores a
+fresh token, so a page stored under any earlier generation is stale whatever the
+interleaving of concurrent bumps (a counter moved on by get+set, as on the file
+cache, could give two bumps the same number). When the scheduled time arrives the
+generation is renewed by itself, so the article appears on every page at that
+moment, with no cron job. A hit is one cache round trip and never touches the
+database, so pages already cached are served while the database is down.
+
+When the cache itself is unreachable (articles/cache_backends.py) every lookup is a
+miss and pages are rendered uncached; when it answers again the generation moves on,
+because a bump may have been lost while it was away.
 """
 
 import hashlib
+import secrets
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-GENERATION_KEY = "newsroom:generation"
-NEXT_KEY = "newsroom:next-publication"
+from .cache_backends import cache_reconnected
+
+# The generation in force: (token, renew_at), renew_at being the timestamp of the next
+# scheduled publication (None when nothing is scheduled). A new key name, because the
+# previous one held a counter that a not yet upgraded worker would try to increment.
+GENERATION_KEY = "newsroom:generation-v2"
 # Never pages: no cache round trip for them (photo files have their own HTTP caching).
-UNCACHED_PREFIXES = ("/admin/", "/anh/", "/healthz", "/static/", "/media/", "/xem-truoc/")
+UNCACHED_PREFIXES = ("/admin/", "/anh/", "/healthz", "/readyz", "/static/", "/media/", "/xem-truoc/")
+# After the database failed to say what is scheduled, this process does not ask again for this long.
+RENEW_RETRY_SECONDS = 5.0
+_renew_blocked_until = 0.0
 
 
-def bump():
-    """Invalidate every cached public page (content or schedule changed)."""
+def bump(*, using=None):
+    """Invalidate every cached public page (content or schedule changed); returns the new token.
+
+    Safe in `transaction.on_commit`: neither an unreachable cache nor a database gone
+    since the commit makes it raise.
+    """
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
-    cache.delete(NEXT_KEY)
+        state = _new_generation()
+    except DatabaseError:
+        state = (secrets.token_hex(8), timezone.now().timestamp())  # schedule unknown: renewed on the next request
+    (using or cache).set(GENERATION_KEY, state, None)
+    return state[0]
 
 
-def _next_publication_ts():
+def _new_generation():
     from .models import Article
 
     upcoming = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-    ts = upcoming.timestamp() if upcoming else 0.0
-    cache.set(NEXT_KEY, ts, None)
-    return ts
+    return (secrets.token_hex(8), upcoming.timestamp() if upcoming else None)
 
 
-def _current_generation(values):
-    """The generation from a get_many() result; moves it on when a scheduled time has passed."""
-    next_ts = values.get(NEXT_KEY)
-    if next_ts is None:
-        next_ts = _next_publication_ts()
-    if next_ts and timezone.now().timestamp() >= next_ts:
-        bump()
-        return generation()
-    gen = values.get(GENERATION_KEY)
-    if gen is None:
-        cache.add(GENERATION_KEY, 1, None)
-        gen = cache.get(GENERATION_KEY, 1)
-    return gen
+def _current(state):
+    """The generation in force, given the stored one: renewed when missing or a scheduled time has passed."""
+    global _renew_blocked_until
+    known = state if isinstance(state, tuple) else None
+    if known is not None and (known[1] is None or timezone.now().timestamp() < known[1]):
+        return known
+    if time.monotonic() < _renew_blocked_until or (state is None and getattr(cache, "is_down", False)):
+        return known  # the cache is away: nothing will be stored, no need to ask the database
+    try:
+        fresh = _new_generation()
+    except DatabaseError:
+        # The database is away: the pages of the last known generation are the best answer there is.
+        _renew_blocked_until = time.monotonic() + RENEW_RETRY_SECONDS
+        return known
+    if state is None:
+        if not cache.add(GENERATION_KEY, fresh, None):
+            return cache.get(GENERATION_KEY) or fresh  # another worker was first: share its generation
+        return fresh
+    cache.set(GENERATION_KEY, fresh, None)
+    return fresh
 
 
 def generation():
-    """The current content generation, moved on when a scheduled time has passed."""
-    return _current_generation(cache.get_many([GENERATION_KEY, NEXT_KEY]))
+    """The current content generation's token, moved on when a scheduled time has passed."""
+    state = _current(cache.get(GENERATION_KEY))
+    return state[0] if state else secrets.token_hex(8)
+
+
+@receiver(cache_reconnected)
+def _after_outage(sender, **kwargs):
+    # A bump may have been lost while the cache was away: no page stored before it stays current.
+    bump(using=kwargs["cache"])
 
 
 def _is_cacheable_request(request):
@@ -101,17 +138,19 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
+        # A foreign Host gets the 400 page (DisallowedHost), never a page cached for ours.
+        request.get_host()
         key = _key(request)
-        # One round trip: the generation, the next scheduled time and the page itself. A page
-        # stored under an older generation is stale and rendered again.
-        values = cache.get_many([GENERATION_KEY, NEXT_KEY, key])
-        gen = _current_generation(values)
+        # One round trip: the generation and the page. A page stored under another generation is stale.
+        values = cache.get_many([GENERATION_KEY, key])
+        state = _current(values.get(GENERATION_KEY))
         stored = values.get(key)
-        if stored is not None and stored[0] == gen:
+        if stored is not None and state is not None and stored[0] == state[0]:
             return _rebuild(stored)
         response = self.get_response(request)
         if (
-            getattr(response, "is_public_page", False)
+            state is not None
+            and getattr(response, "is_public_page", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
@@ -120,7 +159,7 @@ class PageCacheMiddleware:
                 response.render()
             seconds = settings.PAGE_CACHE_SECONDS
             patch_cache_control(response, public=True, max_age=min(seconds, 60))
-            cache.set(key, (gen, response.content, list(response.items())), seconds)
+            cache.set(key, (state[0], response.content, list(response.items())), seconds)
         return response
 
 

@@ -1,4 +1,8 @@
-"""Who has an article open in the admin: short-lived marks kept in the cache."""
+"""Who has an article open in the admin: short-lived marks kept in the cache.
+
+The cache is shared by every worker (Redis, or the CACHE_DIR files), so every worker
+sees every mark. While the cache is unreachable nobody is shown and nothing fails.
+"""
 
 import time
 

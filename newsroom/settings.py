@@ -1,6 +1,6 @@
 """Newsroom settings: every deployment-specific value comes from the environment.
 
-Development defaults are safe to run on a laptop (SQLite, local memory cache,
+Development defaults are safe to run on a laptop (SQLite, a file cache in ./cache,
 media in ./media). With DEBUG off the site refuses to start without a real
 SECRET_KEY and ALLOWED_HOSTS.
 """
@@ -41,6 +41,16 @@ def envint(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
+
+
+def envfloat(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from None
 
 
 def envlist(name, default):
@@ -99,7 +109,7 @@ if BEHIND_HTTPS_PROXY:
 # HTTPS only, from the environment (see .env.example). Both are off by default: HSTS cannot be
 # taken back from browsers that saw it, so a site turns it on once HTTPS works everywhere.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may speak plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the load balancer's probes may speak plain HTTP
 SECURE_HSTS_SECONDS = envint_at_least("SECURE_HSTS_SECONDS", 0, 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
@@ -163,6 +173,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that accepts connections but never answers must not hold a worker for long:
+    # after this many seconds the request gets the 503 page (articles.errors).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", envint("DB_CONNECT_TIMEOUT", 5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction begins (IMMEDIATE), so two editors saving at
     # once queue up and the second sees the first's version (a clear "stale" refusal) instead
@@ -172,18 +186,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis in production (REDIS_URL=redis://127.0.0.1:6379/0), process memory otherwise.
+# The cache holds the page cache, the section menu and the "who is editing" marks, so every
+# worker must see the same one: Redis in production (REDIS_URL=redis://127.0.0.1:6379/0, shared
+# by several app servers), otherwise files in CACHE_DIR, shared by the workers of one host.
+# Both backends (articles/cache_backends.py) keep the site up when the cache is unreachable:
+# after a failure they answer as a miss for CACHE_RETRY_SECONDS while a thread waits for it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+_CACHE_RETRY_SECONDS = envfloat("CACHE_RETRY_SECONDS", 5.0)
 if REDIS_URL:
+    _REDIS_TIMEOUT = envfloat("REDIS_TIMEOUT", 0.5)  # seconds to connect, and to wait for an answer
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "articles.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "RETRY_SECONDS": _CACHE_RETRY_SECONDS,
+            "OPTIONS": {"socket_connect_timeout": _REDIS_TIMEOUT, "socket_timeout": _REDIS_TIMEOUT},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "articles.cache_backends.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "cache"),
+            "RETRY_SECONDS": _CACHE_RETRY_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
 # Seconds a public page is kept in the page cache; 0 turns page caching off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
 

@@ -1,10 +1,18 @@
 """Settings for the test suite: the real settings, with the secrets a test run may invent."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789-abcdefghijklmnop")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_COOKIES", "false")
+if not os.environ.get("REDIS_URL") and not os.environ.get("CACHE_DIR"):
+    # The production default (a file cache every worker shares), in a folder of this run's own:
+    # parallel runs on one machine must not clear each other's cache.
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="newsroom-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CACHE_DIR"], True)
 
 from .settings import *  # noqa: E402,F403
 

@@ -2,18 +2,14 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-
-def healthz(request):
-    """Liveness probe for the load balancer: touches neither database nor cache."""
-    return HttpResponse("ok", content_type="text/plain")
-
+from .health import healthz, readyz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

@@ -4,7 +4,8 @@ Outages are tested against real processes stopped or on a closed port, never moc
 `AppServer` runs `gunicorn newsroom.wsgi` in a subprocess with a production-like
 environment; `RedisServer` is a private redis-server on a free port that a test may
 stop; `TcpProxy` forwards a port to a real server (PostgreSQL, Redis) and can be cut,
-which the app sees exactly as a dead server (connection refused, connections reset).
+which the app sees exactly as a dead server (connection refused, connections reset);
+`HungServer` accepts connections and never answers, like a server that froze.
 nginx in front of the app: tests/nginx.py.
 """
 
@@ -148,7 +149,7 @@ class Database:
     """A fresh database for a server subprocess: a SQLite file, or a new PostgreSQL database.
 
     PostgreSQL is used when the suite runs on it (DATABASE_URL) or when asked; the
-    database is migrated on creation and dropped afterwards.
+    database is created empty (migrate it with `manage(env, "migrate")`) and dropped by drop().
     """
 
     def __init__(self, tmp_path, engine=None):
@@ -367,3 +368,33 @@ class TcpProxy:
 
     def __exit__(self, *exc):
         self.cut()
+
+
+class HungServer:
+    """A port that accepts TCP connections and never sends a byte: a frozen server."""
+
+    def __init__(self):
+        self.port = free_port()
+        self._listener = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        # The kernel completes the handshakes into the backlog; nothing ever reads or answers.
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", self.port))
+        self._listener.listen(128)
+        return self
+
+    def stop(self):
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
