@@ -312,6 +312,7 @@ class ArticleImporter:
         if article.status == Article.Status.PUBLISHED:
             transaction.on_commit(cache.bump)
         self._record(article, name, digest, images, _("Updated from %(file)s") % {"file": name})
+        workflow.content_changed(article, user=self.user)
         outcome.status, outcome.article = UPDATED, article
 
     # --- photos -------------------------------------------------------------------

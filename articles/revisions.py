@@ -5,10 +5,11 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import cache, workflow
+from . import cache, desk, workflow
 from .models import Article, ArticleRevision, Author, Category, Photo, Unit
 
 # Plain content fields kept in a snapshot, with the label a comparison shows.
@@ -107,6 +108,29 @@ def compare(old, new):
     return changes
 
 
+def since_last_approval(article):
+    """(revision approved last, latest revision) when the text changed since its last approval, else None."""
+    approvals = [name for name, spec in workflow.TRANSITIONS.items() if spec.approves]
+    approved = (
+        article.transitions.filter(action__in=approvals, version__isnull=False).order_by("-created_at", "-pk").first()
+    )
+    if approved is None or approved.version == article.version:
+        return None
+    old = article.revisions.filter(version=approved.version).order_by("-created_at", "-pk").first()
+    new = article.revisions.order_by("-created_at", "-pk").first()
+    if old is None or new is None or old.pk == new.pk:
+        return None
+    return old, new
+
+
+def since_last_approval_url(article):
+    """The comparison page of what changed since the last approval, or ""."""
+    pair = since_last_approval(article)
+    if pair is None:
+        return ""
+    return reverse("admin:articles_article_compare", args=[article.pk]) + f"?old={pair[0].pk}&new={pair[1].pk}"
+
+
 @transaction.atomic
 def restore(revision, *, user):
     """Put `revision`'s content back on its article, as a new version and a new revision.
@@ -115,7 +139,7 @@ def restore(revision, *, user):
     re-creates files, and never touches the article's status.
     """
     article = Article.objects.select_for_update().get(pk=revision.article_id)
-    if not workflow.can_edit(user, article):
+    if not desk.can_edit(user, article):
         raise PermissionDenied
     data = revision.data
     for name in TEXT_FIELDS:
@@ -144,4 +168,8 @@ def restore(revision, *, user):
     Photo.objects.bulk_update(changed, PHOTO_FIELDS)
     if article.status == Article.Status.PUBLISHED:
         transaction.on_commit(cache.bump)
-    return record(article, user=user, reason=gettext("Restored version %(version)s") % {"version": revision.version})
+    restored = record(
+        article, user=user, reason=gettext("Restored version %(version)s") % {"version": revision.version}
+    )
+    workflow.content_changed(article, user=user)
+    return restored

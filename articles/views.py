@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import cache as page_cache
-from . import workflow
+from . import desk
 from .cache import public_page
 from .models import Article, Author, Category, Unit
 
@@ -194,7 +194,7 @@ class PreviewView(ArticleDetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not workflow.can_view(request.user, self.object):
+        if not desk.can_view(request.user, self.object):
             raise Http404(_("No such article."))
         response = self.render_to_response(self.get_context_data(object=self.object, is_preview=True))
         response["X-Robots-Tag"] = "noindex, nofollow"

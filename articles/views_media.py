@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import workflow
+from . import desk
 from .models import Article, Photo
 from .photos import owns_file
 
@@ -20,7 +20,7 @@ def _find_photo(request, pk):
         return photo, True
     if request.user.is_authenticated and request.user.is_staff:
         photo = Photo.objects.select_related("article").filter(pk=pk).first()
-        if photo is not None and workflow.can_view(request.user, photo.article):
+        if photo is not None and desk.can_view(request.user, photo.article):
             return photo, False
     return None, False
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from . import photos, workflow
+from . import desk, photos
 from .models import Article, Photo
 
 
@@ -66,7 +66,7 @@ def _upload_image(request, article_pk, limiter):
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return _error(_("Sign in to the newsroom admin to upload images."), status=403)
     article = Article.objects.filter(pk=article_pk).first()
-    if article is None or not workflow.can_edit(user, article):
+    if article is None or not desk.can_edit(user, article):
         return _error(_("You cannot add images to this article."), status=403)
     upload = request.FILES.get("upload")
     if limiter.exceeded:

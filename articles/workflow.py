@@ -1,8 +1,14 @@
 """The editorial state machine: the only code that changes an article's status.
 
 Each transition is a row in TRANSITIONS: where it may start, where it ends, and
-who may take it. `transition()` applies one atomically, with the article row
-locked, and records who, when, from, to and why in ArticleTransition.
+who may take it (asked of articles.desk). `transition()` applies one atomically,
+with the article row locked, and records who, when, from, to, why and the content
+version in ArticleTransition.
+
+The chain: a reporter submits; an editor approves, which publishes, or, in a section
+that needs the leadership's sign-off, forwards it to a leader, who signs it off
+(publishes or schedules it) or returns it to the reporter or to the editor. An edit
+after the editor's approval sends it back to the editors (content_changed).
 """
 
 from collections.abc import Callable
@@ -13,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import cache
+from . import cache, desk
 from .models import Article, ArticleTransition
 from .text import VIETNAM_TZ
 
@@ -50,46 +56,34 @@ def check_publication_time(value, now=None):
         )
 
 
-def is_moderator(user):
-    return bool(user and user.is_active and (user.is_superuser or user.has_perm("articles.publish_article")))
+def _editor(user, article):
+    return desk.is_editor_for(user, article)
 
 
-def is_reporter(user):
-    return bool(user and user.is_active and user.is_staff and user.has_perm("articles.add_article"))
+def _writer_or_editor(user, article):
+    return desk.is_editor_for(user, article) or (desk.is_reporter(user) and desk.is_owner(user, article))
 
 
-def is_owner(user, article):
-    """The reporter who created the article, or one of its bylined authors."""
-    if not (user and user.is_authenticated):
-        return False
-    if article.created_by_id == user.pk:
-        return True
-    return article.article_authors.filter(author__user=user).exists()
+def _publisher(user, article):
+    # In a section that needs sign-off only the leadership publishes; an editor forwards instead.
+    return desk.is_editor_for(user, article) and (not article.category.requires_signoff or desk.can_sign_off(user))
 
 
-def can_view(user, article):
-    """Who may open an unpublished article (preview, history, revisions)."""
-    return is_moderator(user) or (is_reporter(user) and is_owner(user, article))
+def _forwarder(user, article):
+    return desk.is_editor_for(user, article) and article.category.requires_signoff
 
 
-def can_edit(user, article):
-    """Who may change an article's content now.
-
-    Reporters edit their own drafts and returned articles only: never one waiting
-    for review, and never a published one, so readers only ever see text a
-    moderator approved.
-    """
-    if is_moderator(user):
-        return article.status != S.TRASHED
-    return is_reporter(user) and is_owner(user, article) and article.status in (S.DRAFT, S.RETURNED)
+def _leader(user, article):
+    return desk.is_editor_for(user, article) and desk.can_sign_off(user)
 
 
-def _moderator(user, article):
-    return is_moderator(user)
+def _returner(user, article):
+    # What awaits sign-off is the leadership's to send back; what awaits review, the editors'.
+    return _leader(user, article) if article.status == S.SIGNOFF else _editor(user, article)
 
 
-def _owner_or_moderator(user, article):
-    return is_moderator(user) or (is_reporter(user) and is_owner(user, article))
+def _may_edit(user, article):
+    return user is None or desk.can_edit(user, article)  # None: an import updating the text
 
 
 def _system(user, article):
@@ -105,35 +99,56 @@ class Transition:
     sources: frozenset
     target: str
     allowed: Callable
-    note_required: bool = False
-    # Makes the article's text public: the person must have read the version that is stored.
-    publishes: bool = False
+    # The note the person must write, as the form asks for it; empty: no note needed.
+    note_prompt: str = ""
+    # An approval of the text (it publishes it, or passes it to the next step): the person must
+    # have read the version that is stored.
+    approves: bool = False
+    # Shown as a button; the others are taken by the system (an import, an edit after approval).
+    offered: bool = True
 
+    @property
+    def schedules(self):
+        """Publishes, so the person may choose the time."""
+        return self.approves and self.target == S.PUBLISHED
+
+
+UNSETTLED = frozenset({S.SUBMITTED, S.DRAFT, S.RETURNED, S.UNPUBLISHED})
+TO_REPORTER = _("Note to the reporter: what to change")
+TO_EDITOR = _("Note to the editor: why it comes back")
 
 TRANSITIONS = {
     t.name: t
     for t in [
-        Transition("submit", _("Submit for review"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED,
-                   _owner_or_moderator),
-        Transition("approve", _("Approve and publish"), frozenset({S.SUBMITTED, S.DRAFT, S.RETURNED, S.UNPUBLISHED}),
-                   S.PUBLISHED, _moderator, publishes=True),
-        Transition("reschedule", _("Change publication time"), frozenset({S.PUBLISHED}), S.PUBLISHED, _moderator,
-                   publishes=True),
-        Transition("return", _("Return to reporter"), frozenset({S.SUBMITTED}), S.RETURNED, _moderator,
-                   note_required=True),
-        Transition("unpublish", _("Unpublish"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, _moderator),
-        Transition("trash", _("Move to trash"), frozenset({S.DRAFT, S.RETURNED}), S.TRASHED, _owner_or_moderator),
-        Transition("trash_any", _("Move to trash"), frozenset({S.SUBMITTED, S.PUBLISHED, S.UNPUBLISHED}),
-                   S.TRASHED, _moderator),
-        Transition("restore", _("Restore from trash"), frozenset({S.TRASHED}), S.DRAFT, _moderator),
-        Transition("import_publish", _("Publish imported article"), frozenset({S.DRAFT}), S.PUBLISHED, _system),
+        Transition("submit", _("Submit for review"), frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, _writer_or_editor),
+        Transition("approve", _("Approve and publish"), UNSETTLED, S.PUBLISHED, _publisher, approves=True),
+        Transition("forward", _("Approve and send for sign-off"), UNSETTLED, S.SIGNOFF, _forwarder, approves=True),
+        Transition("sign_off", _("Sign off and publish"), frozenset({S.SIGNOFF}), S.PUBLISHED, _leader,
+                   approves=True),
+        Transition("reschedule", _("Change publication time"), frozenset({S.PUBLISHED}), S.PUBLISHED, _publisher,
+                   approves=True),
+        Transition("return", _("Return to reporter"), frozenset({S.SUBMITTED, S.SIGNOFF}), S.RETURNED, _returner,
+                   note_prompt=TO_REPORTER),
+        Transition("return_to_editor", _("Return to the editor"), frozenset({S.SIGNOFF}), S.SUBMITTED, _leader,
+                   note_prompt=TO_EDITOR),
+        Transition("unpublish", _("Unpublish"), frozenset({S.PUBLISHED}), S.UNPUBLISHED, _editor),
+        Transition("trash", _("Move to trash"), frozenset({S.DRAFT, S.RETURNED}), S.TRASHED, _writer_or_editor),
+        Transition("trash_any", _("Move to trash"), frozenset({S.SUBMITTED, S.SIGNOFF, S.PUBLISHED, S.UNPUBLISHED}),
+                   S.TRASHED, _editor),
+        Transition("restore", _("Restore from trash"), frozenset({S.TRASHED}), S.DRAFT, _editor),
+        Transition("reopen", _("Edited after approval: back to the editors"), frozenset({S.SIGNOFF}), S.SUBMITTED,
+                   _may_edit, offered=False),
+        Transition("import_publish", _("Publish imported article"), frozenset({S.DRAFT}), S.PUBLISHED, _system,
+                   offered=False),
     ]
 }  # fmt: skip
+# The approval steps whose start an edit sends the article back to (see content_changed).
+REOPENED_BY_EDIT = {S.SIGNOFF: "reopen"}
 
 
 def available_transitions(user, article):
     """Transitions `user` may take on `article` now, for buttons and action menus."""
-    return [t for t in TRANSITIONS.values() if article.status in t.sources and t.allowed(user, article)]
+    return [t for t in TRANSITIONS.values() if t.offered and article.status in t.sources and t.allowed(user, article)]
 
 
 def _check_publishable(article):
@@ -146,8 +161,8 @@ def _check_publishable(article):
 
 
 def _check_seen_version(spec, locked, user, seen_version):
-    """A person publishes only the version they read: `seen_version` must be the stored one."""
-    if not spec.publishes or user is None:
+    """A person approves only the version they read: `seen_version` must be the stored one."""
+    if not spec.approves or user is None:
         return  # the import command republishes what the old site had already published
     if seen_version is None:
         raise TransitionError(_("Open the article and read it before you “%(action)s” it.") % {"action": spec.label})
@@ -155,7 +170,7 @@ def _check_seen_version(spec, locked, user, seen_version):
         raise ArticleChanged(
             _(
                 "The article was changed after you opened it (you read version %(seen)s, the stored one is version "
-                "%(current)s). Nothing was published: read the changes, then decide again."
+                "%(current)s). Nothing was approved: read the changes, then decide again."
             )
             % {"seen": seen_version, "current": locked.version},
             seen_version=seen_version,
@@ -170,7 +185,7 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
     Raises TransitionError with a Vietnamese message when the transition does not
     exist, does not start from the article's current status, or is not the
     user's to take. The article row is locked so two moderators cannot apply
-    conflicting transitions at once. A transition that publishes needs
+    conflicting transitions at once. A transition that approves the text needs
     `seen_version`, the version the person read: if the article was saved since,
     ArticleChanged is raised and nothing changes.
     """
@@ -179,7 +194,8 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
     spec = TRANSITIONS.get(name)
     if spec is None:
         raise TransitionError(_("Unknown action."))
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    # The section (and its parent) decide who may approve: read with the locked row.
+    locked = Article.objects.select_for_update(of=("self",)).select_related("category__parent").get(pk=article.pk)
     if locked.status not in spec.sources:
         raise TransitionError(
             _("Cannot “%(action)s” an article that is “%(status)s”.")
@@ -188,8 +204,8 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
     if not spec.allowed(user, locked):
         raise TransitionError(_("You are not allowed to “%(action)s” this article.") % {"action": spec.label})
     note = (note or "").strip()
-    if spec.note_required and not note:
-        raise TransitionError(_("Write a note telling the reporter what to change."))
+    if spec.note_prompt and not note:
+        raise TransitionError(_("Write the note first (%(prompt)s).") % {"prompt": spec.note_prompt})
     _check_seen_version(spec, locked, user, seen_version)
     check_publication_time(publish_at)
 
@@ -198,11 +214,10 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
     if spec.target == S.PUBLISHED:
         _check_publishable(locked)
         fields["published_at"] = publish_at or now
-        fields["review_note"] = ""
-    if spec.target == S.SUBMITTED:
-        fields["submitted_at"] = now
-    if spec.target == S.RETURNED:
-        fields["review_note"] = note
+    if name == "submit":
+        fields["submitted_at"] = now  # the review queue is worked oldest first; a step back keeps its place
+    # The note shown on the change form is the one that sent the article back; any other step clears it.
+    fields["review_note"] = note if spec.note_prompt else ""
     Article.objects.filter(pk=locked.pk).update(**fields, updated_at=now)
     for key, value in fields.items():
         setattr(article, key, value)
@@ -216,5 +231,19 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
         actor=user,
         note=note,
         publish_at=fields.get("published_at"),
+        version=locked.version,
         created_at=now,
     )
+
+
+def content_changed(article, *, user):
+    """Call after `article`'s content was saved by `user`: an approval step's work is undone by an edit.
+
+    An article awaiting the leadership's sign-off that anyone edits goes back to the editors,
+    so a leader never signs off text that changed after the editor approved it; returns the
+    history row, or None when the status is not one an edit reopens.
+    """
+    name = REOPENED_BY_EDIT.get(article.status)
+    if name is None:
+        return None
+    return transition(article, name, user=user, note=str(_("The text changed after the editor's approval.")))

@@ -7,8 +7,15 @@ import pytest
 from django.core.cache import cache
 from django.db import connections
 
-from tests.factories import ModeratorFactory, ReporterFactory, UserFactory
-from tests.matrix import ADMIN, ANON, MOD, OTHER, OWNER
+from tests.factories import (
+    CategoryFactory,
+    ChiefFactory,
+    ModeratorFactory,
+    ReporterFactory,
+    UserFactory,
+    limit_to_sections,
+)
+from tests.matrix import ADMIN, ANON, CHIEF, LIMITED, MOD, OTHER, OWNER
 
 
 @pytest.fixture(autouse=True)
@@ -45,9 +52,23 @@ def superuser(db):
 
 
 @pytest.fixture
-def users(reporter, other_reporter, moderator, superuser):
+def chief(db):
+    return ChiefFactory(username="tongbientap")
+
+
+@pytest.fixture
+def limited_editor(db):
+    """An editor limited to a section of their own (Thể thao), so none of the other tests' articles."""
+    return limit_to_sections(ModeratorFactory(username="bientap_thethao"), CategoryFactory(name="Thể thao"))
+
+
+@pytest.fixture
+def users(reporter, other_reporter, moderator, chief, limited_editor, superuser):
     """The permission matrix's roles (tests/matrix.py) as users; anonymous is None."""
-    return {ANON: None, OWNER: reporter, OTHER: other_reporter, MOD: moderator, ADMIN: superuser}
+    return {
+        ANON: None, OWNER: reporter, OTHER: other_reporter, MOD: moderator, CHIEF: chief, LIMITED: limited_editor,
+        ADMIN: superuser,
+    }  # fmt: skip
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import roles
-from articles.models import Article, ArticleAuthor, Author, Category, Photo, Unit, UnitMembership
+from articles.models import Article, ArticleAuthor, Author, Category, Photo, StaffProfile, Unit, UnitMembership
 
 
 def jpeg_bytes(width=64, height=48, color=(180, 30, 30)):
@@ -54,6 +54,19 @@ class ReporterFactory(UserFactory):
 
 class ModeratorFactory(UserFactory):
     role__default = "moderator"
+
+
+class ChiefFactory(UserFactory):
+    """A leader (Lãnh đạo duyệt: Tổng biên tập / Phó TBT) who signs off the sensitive sections."""
+
+    role__default = "chief"
+
+
+def limit_to_sections(user, *categories):
+    """Limit an editor or leader to `categories` (their StaffProfile), as an administrator would."""
+    profile, _created = StaffProfile.objects.get_or_create(user=user)
+    profile.sections.set(categories)
+    return user
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from articles import roles, workflow
+from articles import desk, roles
 from tests.factories import UserFactory
 
 
@@ -24,15 +24,15 @@ def test_assign_role_makes_a_reporter_then_a_moderator():
     user = UserFactory(username="nguyenvana", is_staff=False)
     call_command("assign_role", "nguyenvana", "reporter", stdout=StringIO())
     user = type(user).objects.get(pk=user.pk)
-    assert user.is_staff and workflow.is_reporter(user) and not workflow.is_moderator(user)
+    assert user.is_staff and desk.is_reporter(user) and not desk.is_moderator(user)
 
     call_command("assign_role", "nguyenvana", "moderator", stdout=StringIO())
     user = type(user).objects.get(pk=user.pk)
-    assert workflow.is_moderator(user)
+    assert desk.is_moderator(user)
 
     call_command("assign_role", "nguyenvana", "moderator", "--remove", stdout=StringIO())
     user = type(user).objects.get(pk=user.pk)
-    assert not workflow.is_moderator(user)
+    assert not desk.is_moderator(user)
 
 
 @pytest.mark.django_db

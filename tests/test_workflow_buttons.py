@@ -66,7 +66,9 @@ def test_return_without_a_note_is_refused_with_a_message(client, moderator):
     client.force_login(moderator)
     response = client.post(transition_url(article, "return"), {"note": "   "}, follow=True)
     assert Article.objects.get(pk=article.pk).status == S.SUBMITTED
-    assert messages_of(response) == [gettext("Write a note telling the reporter what to change.")]
+    prompt = workflow.TRANSITIONS["return"].note_prompt
+    assert messages_of(response) == [gettext("Write the note first (%(prompt)s).") % {"prompt": prompt}]
+    assert "Ghi chú cho phóng viên" in messages_of(response)[0]
     assert article.transitions.count() == 0
 
 

@@ -26,8 +26,8 @@ def test_admin_index_shows_the_waiting_count_to_moderators(client, moderator):
     response = client.get("/admin/")
     body = response.content.decode()
     assert 'id="review-queue"' in body
-    assert '<strong class="review-count">2</strong>' in body
-    assert "/admin/articles/article/?status=submitted" in body
+    assert '<li data-queue="review">' in body and '<strong class="review-count">2</strong>' in body
+    assert "/admin/articles/article/?queue=review" in body
 
 
 @pytest.mark.django_db
@@ -37,8 +37,8 @@ def test_reporter_index_counts_only_own_returned_articles(client, reporter, othe
     submitted(5, created_by=reporter)
     client.force_login(reporter)
     body = client.get("/admin/").content.decode()
-    assert '<strong class="review-count">1</strong>' in body
-    assert "?status=submitted" not in body
+    assert '<li data-queue="returned">' in body and '<strong class="review-count">1</strong>' in body
+    assert "?queue=review" not in body
 
 
 @pytest.mark.django_db

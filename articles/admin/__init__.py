@@ -1,6 +1,3 @@
-"""Admin for reporters and moderators, one module per concern; importing registers them all."""
+"""Admin for reporters, editors and the leadership, one module per concern; importing registers them all."""
 
-from . import article, photo, public_data  # noqa: F401  (registers the ModelAdmins)
-from .common import owned_articles
-
-__all__ = ["owned_articles"]
+from . import article, photo, public_data, staff  # noqa: F401  (registers the ModelAdmins)

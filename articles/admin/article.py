@@ -15,13 +15,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import cache, presence, revisions, workflow
+from .. import cache, desk, presence, revisions, workflow
 from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Author, Photo
 from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
-from .common import MissingPhotoFileFilter, StatusFilter, owned_articles, short_time, thumbnail
+from .common import MissingPhotoFileFilter, QueueFilter, StatusFilter, short_time, thumbnail
 
 S = Article.Status
 
@@ -38,12 +38,12 @@ class ArticleChildInline:
     def _may_edit(self, request, obj):
         if obj is None:
             return request.user.has_perm("articles.add_article")
-        return workflow.can_edit(request.user, obj)
+        return desk.can_edit(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return request.user.has_perm("articles.view_article")
-        return workflow.can_view(request.user, obj)
+        return desk.can_view(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return self._may_edit(request, obj)
@@ -85,8 +85,8 @@ class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
     )  # fmt: skip
     list_display_links = ("title",)
     list_editable = ("is_featured",)  # moderators only: see get_changelist_instance
-    list_select_related = ("category", "created_by")
-    list_filter = (StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
+    list_select_related = ("category__parent", "created_by")
+    list_filter = (QueueFilter, StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
     list_per_page = 50
     date_hierarchy = "published_at"
     search_fields = ("title",)
@@ -105,45 +105,48 @@ class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
         qs = (
             super()
             .get_queryset(request)
+            # The section and its parent decide who may act on an article (articles.desk). Django skips
+            # list_select_related once the queryset selects anything, so the list's needs are named here.
+            .select_related(*self.list_select_related)
             .prefetch_related(
                 Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author").order_by("order"))
             )
         )
-        if workflow.is_moderator(request.user):
-            return qs
-        return owned_articles(qs, request.user)
+        return desk.visible_articles(qs, request.user)
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or workflow.can_view(request.user, obj))
+        return allowed and (obj is None or desk.can_view(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+        return allowed and (obj is None or desk.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         # Everyone else moves articles to the trash through the workflow.
         return request.user.is_active and request.user.is_superuser
 
     def get_list_display(self, request):
-        if workflow.is_moderator(request.user):
+        if desk.is_moderator(request.user):
             return self.list_display
         return tuple(name for name in self.list_display if name not in ("created_by", *MODERATOR_FIELDS))
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
-        if not workflow.is_moderator(request.user):
+        if not desk.is_moderator(request.user):
             changelist.list_editable = ()  # as Django does for popups: no bulk edit form at all
         return changelist
 
     def get_ordering(self, request):
-        if request.GET.get(StatusFilter.parameter_name) == S.SUBMITTED:
-            return ("submitted_at", "pk")  # the review queue: oldest waiting first
+        if request.GET.get(StatusFilter.parameter_name) in (S.SUBMITTED, S.SIGNOFF) or request.GET.get(
+            QueueFilter.parameter_name
+        ) in ("review", "signoff"):
+            return ("submitted_at", "pk")  # the review and sign-off queues: oldest waiting first
         return super().get_ordering(request)
 
     def get_fieldsets(self, request, obj=None):
         publication = ["status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at"]
-        if workflow.is_moderator(request.user):
+        if desk.is_moderator(request.user):
             publication.insert(2, "is_featured")
         classification = ["source_label", "category", "units", ("event_date", "event_place")]
         if obj is not None:
@@ -160,7 +163,7 @@ class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not workflow.is_moderator(request.user):
+        if not desk.is_moderator(request.user):
             allowed = {"transition_submit", "transition_trash"}
             actions = {name: action for name, action in actions.items() if name in allowed}
         return actions
@@ -195,7 +198,7 @@ class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
         # Lock the row and re-check against the stored state: a transition may have
         # happened since the form was loaded, and list edits never saw a form check.
         locked = Article.objects.select_for_update().get(pk=obj.pk)
-        if not workflow.can_edit(request.user, locked):
+        if not desk.can_edit(request.user, locked):
             raise PermissionDenied
         obj.version = locked.version + 1
         # Save only what the form edits: status, publication time and history stay the workflow's.
@@ -211,6 +214,12 @@ class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
             if author:  # the reporter's own byline, so the article can be published
                 ArticleAuthor.objects.create(article=article, author=author, order=0)
         revisions.record(article, user=request.user, reason=gettext("Edited") if change else gettext("Created"))
+        edited = set(form.changed_data) - set(MODERATOR_FIELDS) or any(f.has_changed() for f in formsets)
+        if change and edited and workflow.content_changed(article, user=request.user):
+            messages.warning(
+                request,
+                gettext("The text changed after the editor's approval, so the article is back with the editors."),
+            )
         if article.status == S.PUBLISHED:
             # Moderators' edits of published articles go live: drop cached pages once committed.
             transaction.on_commit(cache.bump)
@@ -235,6 +244,7 @@ class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
                 preview_url=reverse("articles:preview", args=[article.pk]),
                 presence_url=reverse("admin:articles_article_presence", args=[article.pk]),
                 now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                since_approval_url=revisions.since_last_approval_url(article),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

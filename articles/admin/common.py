@@ -1,22 +1,16 @@
 """What the admin modules share: reporters' narrowed querysets, list filters, thumbnails."""
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import photos
-from ..models import Article, ArticleAuthor, Photo
+from .. import desk, photos
+from ..models import Article, Photo
 
 S = Article.Status
-
-
-def owned_articles(queryset, user):
-    """Narrow `queryset` to what workflow.is_owner accepts: created by `user` or bylined to them."""
-    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
-    return queryset.filter(Q(created_by=user) | Q(pk__in=bylined))
 
 
 def short_time(value):
@@ -54,6 +48,23 @@ class StatusFilter(admin.SimpleListFilter):
         if value in S.values:
             return queryset.filter(status=value)
         return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """What waits for the person looking: their review, sign-off or returned queue, each with its count."""
+
+    title = _("waiting for me")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        queues = desk.queues_for(request.user)
+        return [(name, capfirst(f"{desk.QUEUE_LABELS[name]} ({qs.count()})")) for name, qs in queues]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        waiting = desk.queue(self.value(), request.user, queryset)
+        return waiting if waiting is not None else queryset.none()
 
 
 class MissingPhotoFileFilter(admin.SimpleListFilter):

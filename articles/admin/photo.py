@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .. import workflow
+from .. import desk
 from ..models import Article, Photo
-from .common import MissingPhotoFileFilter, owned_articles, thumbnail
+from .common import MissingPhotoFileFilter, thumbnail
 
 
 @admin.register(Photo)
@@ -25,9 +25,7 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if workflow.is_moderator(request.user):
-            return qs
-        return qs.filter(article__in=owned_articles(Article.objects.all(), request.user))
+        return qs.filter(article__in=desk.visible_articles(Article.objects.all(), request.user))
 
     def has_add_permission(self, request):
         return False

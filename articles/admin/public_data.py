@@ -55,7 +55,8 @@ class AuthorAdmin(PublicDataAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(PublicDataAdmin):
-    list_display = ("name", "slug", "order", "parent")
+    list_display = ("name", "slug", "order", "parent", "needs_signoff")
+    list_filter = ("needs_signoff",)
     list_select_related = ("parent",)
     search_fields = ("name",)
     ordering = ("order", "name")
