@@ -66,15 +66,24 @@ def test_demo_loads_sections_and_units_with_cluster_terms(demo):
 
 
 def test_demo_accounts_have_their_roles_print_passwords_and_can_log_in(demo, client):
-    assert "phongvien" in demo and "bientapvien" in demo
-    assert demo.count("demo-matkhau-2026") == 2
-    reporter = get_user_model().objects.get(username="phongvien")
-    moderator = get_user_model().objects.get(username="bientapvien")
-    assert list(reporter.groups.values_list("name", flat=True)) == [roles.REPORTER]
-    assert list(moderator.groups.values_list("name", flat=True)) == [roles.MODERATOR]
-    assert reporter.is_staff and moderator.is_staff
-    assert Author.objects.get(user=reporter).pen_name and Author.objects.get(user=moderator).pen_name
+    assert "phongvien" in demo and "bientapvien" in demo and "lanhdao" in demo
+    assert demo.count("demo-matkhau-2026") == 3
+    expected = {"phongvien": roles.REPORTER, "bientapvien": roles.MODERATOR, "lanhdao": roles.CHIEF}
+    for username, role in expected.items():
+        user = get_user_model().objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.is_staff and Author.objects.get(user=user).pen_name
+    assert get_user_model().objects.get(username="lanhdao").has_perm("articles.signoff_article")
     assert admin_login(client, "phongvien", "demo-matkhau-2026")
+
+
+def test_demo_has_a_section_that_needs_sign_off_and_an_article_waiting_in_it(demo):
+    sensitive = Category.objects.get(needs_signoff=True)
+    assert sensitive.name == "An ninh trật tự"
+    [waiting] = Article.objects.filter(status=Article.Status.SUBMITTED)
+    assert waiting.category == sensitive and waiting.created_by.username == "phongvien"
+    assert waiting.transitions.get().action == "submit"
+    assert waiting.photos.exclude(image="").count() == 1
 
 
 def test_demo_articles_are_published_over_several_days_and_sections_with_photos(demo):
@@ -118,8 +127,8 @@ def test_generated_passwords_are_printed_and_work(monkeypatch, client):
     command.stdout = OutputWrapper(out)
     with translation.override("en"):
         command.load_accounts()
-    passwords = dict(re.findall(r"Account (\w+) \(\w+\) created, password: (\S+)", out.getvalue()))
-    assert set(passwords) == {"phongvien", "bientapvien"}
+    passwords = dict(re.findall(r"Account (\w+) \([^)]+\) created, password: (\S+)", out.getvalue()))
+    assert set(passwords) == {"phongvien", "bientapvien", "lanhdao"}
     assert passwords["phongvien"] != passwords["bientapvien"]
     assert admin_login(client, "bientapvien", passwords["bientapvien"])
 

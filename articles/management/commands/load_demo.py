@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: sections, police units, two staff accounts and a dozen published articles with drawn photos.
+"""`manage.py load_demo`: sections, police units, the desk's three roles and a dozen articles with drawn photos.
 
 Safe to run again: everything is looked up before it is created, articles go
 through the idempotent importer, and existing passwords are never changed.
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import roles
+from articles import roles, workflow
 from articles.importer import CREATED, FAILED, ArticleImporter, ImageSource
 from articles.models import Article, Author, Category, Unit, UnitMembership
 from articles.plaintext import parse_bytes
@@ -27,6 +27,10 @@ from articles.text import fold
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
 CATEGORIES = ["Tin tức - Sự kiện", "An ninh trật tự", "Xây dựng lực lượng", "Pháp luật", "Gia đình - Xã hội"]
+# Sections whose articles the leadership signs off after the editor (set when the section is created).
+SIGNOFF_SECTIONS = {"An ninh trật tự"}
+# An article the reporter has filed to a section that needs sign-off: the editor's queue is not empty.
+WAITING = ("cho-duyet-bao-dam-an-ninh-le-hoi-den-cuong.txt", "An ninh trật tự", "phongvien")
 
 MINISTRY = "Bộ Công an"
 PROVINCES = [
@@ -55,6 +59,7 @@ CLUSTER_TERMS = [
 ACCOUNTS = {
     "phongvien": ("reporter", "Hoàng Anh", "Nguyễn Hoàng Anh"),
     "bientapvien": ("moderator", "Thu Hà", "Trần Thu Hà"),
+    "lanhdao": ("chief", "Quang Minh", "Lê Quang Minh"),
 }
 
 
@@ -96,7 +101,7 @@ def draw_photo(caption, number, size=(960, 640)):
 
 
 class Command(BaseCommand):
-    help = "Load demo content: categories, units, a reporter and a moderator, a dozen published articles."
+    help = "Load demo content: categories, units, a reporter, an editor and a leader, a dozen articles."
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -104,11 +109,13 @@ class Command(BaseCommand):
             self.load_units()
             self.load_accounts()
         self.load_articles(categories)
+        self.load_waiting(categories)
 
     def load_categories(self):
         categories, created = {}, 0
         for order, name in enumerate(CATEGORIES):
-            category, was_created = Category.objects.get_or_create(name=name, defaults={"order": order})
+            defaults = {"order": order, "needs_signoff": name in SIGNOFF_SECTIONS}
+            category, was_created = Category.objects.get_or_create(name=name, defaults=defaults)
             categories[name] = category
             created += was_created
         message = _("Categories: %(created)d created, %(total)d in all.")
@@ -186,3 +193,21 @@ class Command(BaseCommand):
             _("Articles: %(created)d created, %(kept)d already there.")
             % {"created": created, "kept": len(manifest) - created}
         )
+
+    def load_waiting(self, categories):
+        """The reporter's article filed to a sign-off section, waiting for the editor (once: not after it moved on)."""
+        name, section, username = WAITING
+        path = DEMO_DIR / name
+        reporter = get_user_model().objects.get(username=username)
+        doc = parse_bytes(path.read_bytes())
+        images = [
+            ImageSource(f"{path.stem}-{number}.jpg", draw_photo(photo.caption, number))
+            for number, photo in enumerate(doc.photos, start=1)
+        ]
+        importer = ArticleImporter(category=categories[section], draft=True, user=reporter)
+        outcome = importer.import_file(path, images=images, category=categories[section])
+        if outcome.status == FAILED:
+            raise CommandError(f"{name}: {outcome.reason}")
+        if outcome.status == CREATED:
+            workflow.transition(outcome.article, "submit", user=reporter)
+            self.stdout.write(_("One article waits for the editors in “%(section)s”.") % {"section": section})
