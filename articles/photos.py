@@ -1,4 +1,4 @@
-"""The photo pipeline: the only way an image enters storage, and how stored photos are addressed.
+"""The photo pipeline: the only way an image enters storage (addresses: articles/photo_urls.py).
 
 Every upload (admin inline, CKEditor body image, importer, demo loader) goes
 through `store_photo`, which runs these steps:
@@ -15,25 +15,31 @@ through `store_photo`, which runs these steps:
 6. re-encode the original and the renditions (PHOTO_RENDITION_WIDTHS, no
    upscaling, WebP + JPEG) once, and store them through Django's storage API
    under the random name the model's upload_to gives the original.
-
-Stored files are never served from a public directory: `photo_url` points at
-articles.views_media.photo_file, which serves a file only when the photo's
-article is published (or the user may view the unpublished article).
 """
 
 import io
-import posixpath
-import re
 import warnings
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+
+from .photo_checks import (
+    MSG_BYTES,
+    MSG_EMPTY,
+    MSG_INVALID,
+    MSG_PIXELS,
+    MSG_POLYGLOT,
+    MSG_SHAPE,
+    MSG_TYPE,
+    PhotoRejected,
+    check_structure,
+    has_markup,
+    sniff_format,
+)
+from .photo_urls import stored_names
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -43,30 +49,6 @@ WEBP_MAX_SIDE = 16383
 JPEG_QUALITY_ORIGINAL = 90
 JPEG_QUALITY_RENDITION = 82
 WEBP_QUALITY = 80
-
-# Markup that has no business inside an image's metadata or after its end. Only
-# metadata segments and trailing bytes are scanned, never compressed pixel data,
-# where short byte sequences occur by chance.
-# Short names must be followed by a space or ">" so binary EXIF does not trip them.
-_MARKUP = re.compile(
-    rb"<(?:script|iframe|object|embed|!doctype|\?php)|<(?:html|body|svg)[\s/>]|javascript\s*:",
-    re.IGNORECASE,
-)
-_JPEG_NEXT_MARKER = re.compile(rb"\xff+[^\x00\xd0-\xd7\xff]")
-
-
-class PhotoRejected(ValidationError):
-    """An upload the pipeline refuses; the message is fit for a form error."""
-
-
-MSG_TYPE = _("Only JPEG, PNG and WebP images are accepted.")
-MSG_INVALID = _("The file is not a valid image, or it is damaged.")
-MSG_POLYGLOT = _("The image hides other content (such as HTML or script) inside or after it; it was refused.")
-MSG_TRAILING = _("The image has extra data after its end; save it again with a photo editor and retry.")
-MSG_PIXELS = _("The image is too large: at most %(limit)s megapixels are accepted.")
-MSG_BYTES = _("The file is too large: at most %(limit)s MB are accepted.")
-MSG_SHAPE = _("The image is too narrow for its height to be shown on the site.")
-MSG_EMPTY = _("The file is empty.")
 
 
 @dataclass
@@ -137,107 +119,6 @@ def read_upload(fileobj):
     return data
 
 
-# --- Content checks on the original bytes ----------------------------------------
-
-
-def sniff_format(data):
-    """The Pillow format name the magic bytes announce, or a PhotoRejected."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WEBP"
-    raise PhotoRejected(MSG_TYPE, code="file_type")
-
-
-def _has_markup(chunk):
-    return bool(chunk) and _MARKUP.search(chunk) is not None
-
-
-def _png_end(data):
-    """Offset just past the IEND chunk; markup in any non-pixel chunk is refused."""
-    pos = 8
-    while pos + 12 <= len(data):
-        length = int.from_bytes(data[pos : pos + 4], "big")
-        kind = data[pos + 4 : pos + 8]
-        end = pos + 12 + length
-        if end > len(data):
-            raise PhotoRejected(MSG_INVALID, code="invalid")
-        if kind not in (b"IDAT", b"fdAT") and _has_markup(data[pos + 8 : end - 4]):
-            raise PhotoRejected(MSG_POLYGLOT, code="polyglot")
-        if kind == b"IEND":
-            return end
-        pos = end
-    raise PhotoRejected(MSG_INVALID, code="invalid")
-
-
-def _jpeg_end(data):
-    """Offset just past the EOI marker; markup in comments or APPn segments is refused."""
-    pos = 2
-    size = len(data)
-    while pos < size:
-        if data[pos] != 0xFF:
-            raise PhotoRejected(MSG_INVALID, code="invalid")
-        while pos < size and data[pos] == 0xFF:  # fill bytes
-            pos += 1
-        if pos >= size:
-            break
-        marker = data[pos]
-        pos += 1
-        if marker == 0xD9:  # EOI
-            return pos
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
-            continue
-        if pos + 2 > size:
-            break
-        length = int.from_bytes(data[pos : pos + 2], "big")
-        if length < 2 or pos + length > size:
-            raise PhotoRejected(MSG_INVALID, code="invalid")
-        if (marker == 0xFE or 0xE0 <= marker <= 0xEF) and _has_markup(data[pos + 2 : pos + length]):
-            raise PhotoRejected(MSG_POLYGLOT, code="polyglot")
-        pos += length
-        if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
-            match = _JPEG_NEXT_MARKER.search(data, pos)
-            if match is None:
-                break
-            pos = match.start()
-    raise PhotoRejected(MSG_INVALID, code="invalid")
-
-
-def _webp_end(data):
-    """Offset just past the RIFF container; markup in EXIF/XMP or unknown chunks is refused."""
-    end = 8 + int.from_bytes(data[4:8], "little")
-    if end > len(data):
-        raise PhotoRejected(MSG_INVALID, code="invalid")
-    pos = 12
-    while pos + 8 <= end:
-        kind = data[pos : pos + 4]
-        length = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        chunk_end = pos + 8 + length
-        if chunk_end > end:
-            raise PhotoRejected(MSG_INVALID, code="invalid")
-        if kind not in (b"VP8 ", b"VP8L", b"ALPH", b"ANMF") and _has_markup(data[pos + 8 : chunk_end]):
-            raise PhotoRejected(MSG_POLYGLOT, code="polyglot")
-        pos = chunk_end + (length & 1)
-    return end
-
-
-def check_structure(data, fmt):
-    """Refuse polyglots: markup inside metadata, or anything but padding after the image's end.
-
-    JPEGs may legitimately carry data after EOI (MPF previews, phone "motion
-    photos"); that is dropped by re-encoding and refused only when it holds markup.
-    PNG and WebP have no such convention, so any trailing data is refused.
-    """
-    end = {"JPEG": _jpeg_end, "PNG": _png_end, "WEBP": _webp_end}[fmt](data)
-    trailing = data[end:]
-    if _has_markup(trailing):
-        raise PhotoRejected(MSG_POLYGLOT, code="polyglot")
-    if fmt != "JPEG" and trailing.strip(b"\x00 \t\r\n"):
-        raise PhotoRejected(MSG_TRAILING, code="trailing_data")
-
-
 # --- Decoding -----------------------------------------------------------------------
 
 
@@ -261,7 +142,7 @@ def _check_text_metadata(img):
     for value in img.info.values():
         if isinstance(value, str):
             value = value.encode("utf-8", "replace")
-        if isinstance(value, bytes) and _has_markup(value):
+        if isinstance(value, bytes) and has_markup(value):
             raise PhotoRejected(MSG_POLYGLOT, code="polyglot")
 
 
@@ -393,14 +274,6 @@ def process_upload(fileobj):
 # --- Storage ----------------------------------------------------------------------------
 
 
-def stored_names(photo):
-    """Every storage name that belongs to `photo`: the original and each rendition."""
-    names = [photo.image.name] if photo.image else []
-    for _width, rendition in sorted_renditions(photo):
-        names += [rendition["webp"], rendition["jpeg"]]
-    return names
-
-
 def delete_files(storage, names):
     for name in names:
         try:
@@ -471,91 +344,3 @@ def store_photo(photo, fileobj, *, user=None):
         raise
     commit_files(photo, previous)
     return photo
-
-
-# --- Addresses for templates and the editor -------------------------------------------------
-
-
-def photo_url(photo, name):
-    """The reader-facing URL of one of `photo`'s stored files (checked by the media view)."""
-    return reverse("articles:photo-file", kwargs={"pk": photo.pk, "name": posixpath.basename(name)})
-
-
-def _name(value):
-    return value if isinstance(value, str) and value else None
-
-
-def sorted_renditions(photo):
-    """[(width, rendition), ...] narrowest first, each rendition {"webp", "jpeg", "width", "height"}.
-
-    Read defensively: an entry the pipeline did not write (no usable width, a missing
-    file name, a stray value from an old import) is skipped, so a page never fails on it.
-    """
-    stored = photo.renditions if isinstance(photo.renditions, dict) else {}
-    items = []
-    for key, rendition in stored.items():
-        if not isinstance(rendition, dict) or not (_name(rendition.get("webp")) and _name(rendition.get("jpeg"))):
-            continue
-        try:
-            width = int(rendition.get("width") or key)
-        except (TypeError, ValueError, OverflowError):
-            continue
-        height = rendition.get("height")
-        if width > 0:
-            items.append((width, {**rendition, "width": width, "height": height if isinstance(height, int) else None}))
-    return sorted(items, key=lambda item: item[0])
-
-
-def rendition_for(photo, width):
-    """The stored rendition closest to `width` without exceeding it (else the smallest), or None."""
-    items = sorted_renditions(photo)
-    if not items:
-        return None
-    fitting = [r for w, r in items if w <= width]
-    return fitting[-1] if fitting else items[0][1]
-
-
-def picture(photo, preferred_width=960):
-    """What a <picture> element needs: src, WebP and JPEG srcsets, intrinsic width and height.
-
-    Photos stored before renditions existed fall back to the original file.
-    """
-    items = sorted_renditions(photo)
-    if not items:
-        return {"src": photo_url(photo, photo.image.name), "width": photo.width, "height": photo.height}
-    base = photo_url(photo, "_")[:-1]  # one reverse() per photo, not per file
-
-    def url(name):
-        return base + posixpath.basename(name)
-
-    default = rendition_for(photo, preferred_width)
-    largest = items[-1][1]
-    return {
-        "src": url(default["jpeg"]),
-        "webp_srcset": ", ".join(f"{url(r['webp'])} {w}w" for w, r in items),
-        "jpeg_srcset": ", ".join(f"{url(r['jpeg'])} {w}w" for w, r in items),
-        "width": photo.width or largest["width"],
-        "height": photo.height or largest["height"],
-    }
-
-
-def body_image_url(photo):
-    """The URL the editor inserts in the body: the 960 JPEG rendition (or the nearest below)."""
-    rendition = rendition_for(photo, 960)
-    return photo_url(photo, rendition["jpeg"] if rendition else photo.image.name)
-
-
-def owns_file(photo, basename):
-    """Whether `basename` (the last part of a URL) is one of `photo`'s stored files; returns its storage name."""
-    for name in stored_names(photo):
-        if posixpath.basename(name) == basename:
-            return name
-    return None
-
-
-def thumbnail_url(photo):
-    """A small rendition's URL, for admin previews (works for staff on unpublished articles too)."""
-    if not photo.image:
-        return ""
-    rendition = rendition_for(photo, 480)
-    return photo_url(photo, rendition["jpeg"] if rendition else photo.image.name)

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.generic import DetailView
 
-from . import photos
+from . import photo_urls
 from .cache import public_page
 from .models import Article
 from .text import strip_control_chars, to_vietnam
@@ -44,14 +44,14 @@ def share_image(photo):
     if photo is None or not photo.has_file:
         return None
     name, width, height, length = photo.image.name, photo.width, photo.height, None
-    candidates = [(w, r) for w, r in photos.sorted_renditions(photo) if r.get("jpeg")]
+    candidates = [(w, r) for w, r in photo_urls.sorted_renditions(photo) if r.get("jpeg")]
     if candidates:
         wide_enough = [c for c in candidates if c[0] >= SHARE_IMAGE_WIDTH]
         width, rendition = wide_enough[0] if wide_enough else candidates[-1]
         name, height, length = rendition["jpeg"], rendition.get("height"), rendition.get("jpeg_size")
     storage = photo.image.storage
     # Through the pipeline's checked view, like every photo readers fetch.
-    url = photos.photo_url(photo, name)
+    url = photo_urls.photo_url(photo, name)
     if length is None:
         try:
             length = storage.size(name)

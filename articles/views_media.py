@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from . import desk
 from .models import Article, Photo
-from .photos import owns_file
+from .photo_urls import owns_file
 
 
 def _find_photo(request, pk):

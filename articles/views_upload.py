@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from . import desk, photos
+from . import desk, photo_checks, photo_urls, photos
 from .models import Article, Photo
 
 
@@ -54,7 +54,7 @@ def upload_image(request, article_pk):
 def _too_large(request):
     # Bodies over MAX_REQUEST_BYTES never reach the view (newsroom.middleware.RequestBodyMiddleware):
     # the editor still gets its JSON message about the file size, not an HTML page.
-    return _error(photos.MSG_BYTES % {"limit": settings.PHOTO_MAX_BYTES // (1024 * 1024)})
+    return _error(photo_checks.MSG_BYTES % {"limit": settings.PHOTO_MAX_BYTES // (1024 * 1024)})
 
 
 upload_image.too_large_response = _too_large
@@ -70,19 +70,19 @@ def _upload_image(request, article_pk, limiter):
         return _error(_("You cannot add images to this article."), status=403)
     upload = request.FILES.get("upload")
     if limiter.exceeded:
-        return _error(photos.MSG_BYTES % {"limit": settings.PHOTO_MAX_BYTES // (1024 * 1024)})
+        return _error(photo_checks.MSG_BYTES % {"limit": settings.PHOTO_MAX_BYTES // (1024 * 1024)})
     if upload is None:
         return _error(_("Choose an image to upload."))
     photo = Photo(article=article, in_body=True)
     try:
         photos.store_photo(photo, upload, user=user)
-    except photos.PhotoRejected as exc:
+    except photo_checks.PhotoRejected as exc:
         return _error(" ".join(exc.messages))
     return JsonResponse(
         {
             "uploaded": 1,
             "fileName": photo.image.name.rsplit("/", 1)[-1],
-            "url": photos.body_image_url(photo),
+            "url": photo_urls.body_image_url(photo),
             "width": photo.width,
             "height": photo.height,
         }

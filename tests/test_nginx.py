@@ -27,7 +27,7 @@ ROUNDS = 4  # a 502 from an unread body is a race: one clean answer proves littl
 SETUP = """
 import json
 from django.test import Client
-from articles import photos, workflow
+from articles import photo_urls, photos, workflow
 from articles.models import Photo
 from tests import photo_samples as samples
 from tests.factories import ArticleFactory, ModeratorFactory
@@ -47,10 +47,10 @@ draft, hidden = article_with_photo(False)
 client = Client()
 client.force_login(moderator)
 print(json.dumps({
-    "webp": photos.photo_url(photo, photo.renditions["480"]["webp"]),
-    "jpeg": photos.photo_url(photo, photo.renditions["480"]["jpeg"]),
+    "webp": photo_urls.photo_url(photo, photo.renditions["480"]["webp"]),
+    "jpeg": photo_urls.photo_url(photo, photo.renditions["480"]["jpeg"]),
     "webp_file": photo.renditions["480"]["webp"],
-    "hidden": photos.photo_url(hidden, hidden.renditions["480"]["jpeg"]),
+    "hidden": photo_urls.photo_url(hidden, hidden.renditions["480"]["jpeg"]),
     "hidden_file": hidden.renditions["480"]["jpeg"],
     "draft": draft.pk,
     "session": client.cookies["sessionid"].value,

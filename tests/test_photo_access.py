@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from articles import photos, workflow
+from articles import photo_urls, photos, workflow
 from articles.models import Article, Photo
 from tests import photo_samples as samples
 from tests.factories import ArticleFactory, PublishedArticleFactory
@@ -19,7 +19,7 @@ def add_photo(article, **fields):
 
 
 def file_urls(photo):
-    return [photos.photo_url(photo, name) for name in photos.stored_names(photo)]
+    return [photo_urls.photo_url(photo, name) for name in photo_urls.stored_names(photo)]
 
 
 def body(response):
@@ -28,7 +28,7 @@ def body(response):
 
 def test_readers_get_every_file_of_a_published_photo(client):
     photo = add_photo(PublishedArticleFactory())
-    for url, name in zip(file_urls(photo), photos.stored_names(photo), strict=True):
+    for url, name in zip(file_urls(photo), photo_urls.stored_names(photo), strict=True):
         response = client.get(url)
         assert response.status_code == 200
         assert body(response) == default_storage.open(name).read()
@@ -77,7 +77,7 @@ def test_author_and_moderator_see_draft_photos_privately(client, reporter, other
 def test_a_file_name_from_another_photo_or_a_guess_is_404(client):
     first = add_photo(PublishedArticleFactory())
     second = add_photo(PublishedArticleFactory())
-    other_name = photos.stored_names(second)[0].rsplit("/", 1)[-1]
+    other_name = photo_urls.stored_names(second)[0].rsplit("/", 1)[-1]
     assert client.get(f"/anh/{first.pk}/{other_name}").status_code == 404
     assert client.get(f"/anh/{first.pk}/..%2F..%2Fsettings.py").status_code == 404
     assert client.get(f"/anh/{first.pk}/photo.jpg").status_code == 404

@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from articles import photos
+from articles import photo_checks, photo_urls
 from articles.editor import body_widget
 from articles.models import Photo
 from tests import photo_samples as samples
@@ -43,7 +43,7 @@ def test_reporter_uploads_into_own_draft_and_gets_a_rendition_url(reporter):
     body = response.json()
     photo = Photo.objects.get(article=article)
     assert body["uploaded"] == 1
-    assert body["url"] == photos.photo_url(photo, photo.renditions["960"]["jpeg"])
+    assert body["url"] == photo_urls.photo_url(photo, photo.renditions["960"]["jpeg"])
     assert body["fileName"] == photo.image.name.rsplit("/", 1)[-1]
     assert photo.in_body and photo.uploaded_by == reporter
     assert (photo.width, photo.height) == (1200, 1800)
@@ -122,12 +122,12 @@ def test_unknown_article_is_refused(reporter):
 @pytest.mark.parametrize(
     "data, message",
     [
-        (samples.SVG, photos.MSG_TYPE),
-        (samples.HTML, photos.MSG_TYPE),
-        (samples.png_html_polyglot(), photos.MSG_POLYGLOT),
-        (samples.png_header_only(20_000, 20_000), photos.MSG_PIXELS % {"limit": 50}),
-        (samples.png_header_only(10_000, 10_000), photos.MSG_PIXELS % {"limit": 50}),
-        (samples.oversize_file(21), photos.MSG_BYTES % {"limit": 20}),
+        (samples.SVG, photo_checks.MSG_TYPE),
+        (samples.HTML, photo_checks.MSG_TYPE),
+        (samples.png_html_polyglot(), photo_checks.MSG_POLYGLOT),
+        (samples.png_header_only(20_000, 20_000), photo_checks.MSG_PIXELS % {"limit": 50}),
+        (samples.png_header_only(10_000, 10_000), photo_checks.MSG_PIXELS % {"limit": 50}),
+        (samples.oversize_file(21), photo_checks.MSG_BYTES % {"limit": 20}),
     ],
     ids=["svg", "html-renamed-jpg", "png-html-polyglot", "bomb-400mp", "100mp", "21mb"],
 )

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.forms import inlineformset_factory
 from PIL import Image
 
-from articles import photos
+from articles import photo_checks, photo_urls
 from articles.models import Article, Photo
 from articles.photo_forms import PhotoForm
 from tests import photo_samples as samples
@@ -44,7 +44,7 @@ def test_valid_upload_is_stored_cleaned_with_renditions(reporter):
     assert sorted(photo.renditions) == ["1200", "480", "960"]
     with Image.open(photo.image.open()) as img:
         assert not img.getexif()
-    assert all(samples.GPS_MARKER not in default_storage.open(n).read() for n in photos.stored_names(photo))
+    assert all(samples.GPS_MARKER not in default_storage.open(n).read() for n in photo_urls.stored_names(photo))
     assert "evidence" not in photo.image.name
 
 
@@ -60,12 +60,12 @@ def test_alt_text_defaults_to_the_caption():
 @pytest.mark.parametrize(
     "data, message",
     [
-        (samples.SVG, photos.MSG_TYPE),
-        (samples.HTML, photos.MSG_TYPE),
-        (samples.png_html_polyglot(), photos.MSG_POLYGLOT),
-        (samples.png_header_only(20_000, 20_000), photos.MSG_PIXELS % {"limit": 50}),
-        (samples.png_header_only(10_000, 10_000), photos.MSG_PIXELS % {"limit": 50}),
-        (samples.oversize_file(21), photos.MSG_BYTES % {"limit": 20}),
+        (samples.SVG, photo_checks.MSG_TYPE),
+        (samples.HTML, photo_checks.MSG_TYPE),
+        (samples.png_html_polyglot(), photo_checks.MSG_POLYGLOT),
+        (samples.png_header_only(20_000, 20_000), photo_checks.MSG_PIXELS % {"limit": 50}),
+        (samples.png_header_only(10_000, 10_000), photo_checks.MSG_PIXELS % {"limit": 50}),
+        (samples.oversize_file(21), photo_checks.MSG_BYTES % {"limit": 20}),
     ],
     ids=["svg", "html-renamed-jpg", "png-html-polyglot", "bomb-400mp", "100mp", "21mb"],
 )
@@ -81,19 +81,19 @@ def test_editing_caption_keeps_the_stored_files():
     form = make_form({"caption": "Cũ"}, samples.jpeg_bytes(600, 400))
     assert form.is_valid()
     photo = form.save()
-    names = photos.stored_names(photo)
+    names = photo_urls.stored_names(photo)
     form = PhotoForm(data={"caption": "Mới", "position": 2, "order": 0}, files={}, instance=photo)
     assert form.is_valid(), form.errors
     photo = form.save()
     photo.refresh_from_db()
-    assert photo.caption == "Mới" and photos.stored_names(photo) == names
+    assert photo.caption == "Mới" and photo_urls.stored_names(photo) == names
 
 
 def test_clearing_the_image_removes_its_files(django_capture_on_commit_callbacks):
     form = make_form({"caption": "Ảnh"}, samples.jpeg_bytes(600, 400))
     assert form.is_valid()
     photo = form.save()
-    names = photos.stored_names(photo)
+    names = photo_urls.stored_names(photo)
     form = PhotoForm(data={"caption": "Ảnh", "position": 0, "order": 0, "image-clear": "on"}, instance=photo)
     assert form.is_valid(), form.errors
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +123,7 @@ def test_works_as_the_inline_form_of_an_article():
     }
     formset = PhotoFormSet(data, files, instance=article)
     assert not formset.is_valid()
-    assert formset.forms[1].errors["image"] == [str(photos.MSG_POLYGLOT)]
+    assert formset.forms[1].errors["image"] == [str(photo_checks.MSG_POLYGLOT)]
 
     files[f"{prefix}-1-image"] = samples.upload(samples.png_bytes(300, 200), name="ok.png")
     formset = PhotoFormSet(data, files, instance=article)

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from articles import photos
+from articles import photo_checks, photo_urls, photos
 from articles.models import Photo
 from tests import photo_samples as samples
 from tests.factories import ArticleFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_bytes(photo):
-    return {name: default_storage.open(name).read() for name in photos.stored_names(photo)}
+    return {name: default_storage.open(name).read() for name in photo_urls.stored_names(photo)}
 
 
 def store(data, **fields):
@@ -74,7 +74,7 @@ def test_renditions_are_webp_and_jpeg_at_configured_widths_without_upscaling():
 def test_stored_names_are_random_and_say_nothing_about_the_upload():
     first = store(samples.jpeg_bytes(600, 400))
     second = store(samples.jpeg_bytes(600, 400))
-    names = photos.stored_names(first) + photos.stored_names(second)
+    names = photo_urls.stored_names(first) + photo_urls.stored_names(second)
     assert len(set(names)) == len(names)
     assert all("photo" not in n.rsplit("/", 1)[-1] and "upload" not in n for n in names)
     token = first.image.name.rsplit("/", 1)[-1].split(".")[0]
@@ -108,7 +108,7 @@ def test_bytes_appended_to_a_jpeg_do_not_survive_reencoding():
 )
 def test_refused_files_leave_nothing_in_storage(make, code):
     article = ArticleFactory()
-    with pytest.raises(photos.PhotoRejected) as exc:
+    with pytest.raises(photo_checks.PhotoRejected) as exc:
         photos.store_photo(Photo(article=article), samples.upload(make()))
     assert exc.value.code == code
     assert exc.value.messages[0]
@@ -119,7 +119,7 @@ def test_refused_files_leave_nothing_in_storage(make, code):
 def test_bomb_is_refused_from_its_header_without_decoding():
     data = samples.png_header_only(20_000, 20_000)
     tracemalloc.start()
-    with pytest.raises(photos.PhotoRejected):
+    with pytest.raises(photo_checks.PhotoRejected):
         photos.process_upload(io.BytesIO(data))
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -128,7 +128,7 @@ def test_bomb_is_refused_from_its_header_without_decoding():
 
 def test_pixel_limit_is_configurable(settings):
     settings.PHOTO_MAX_PIXELS = 100 * 100
-    with pytest.raises(photos.PhotoRejected) as exc:
+    with pytest.raises(photo_checks.PhotoRejected) as exc:
         photos.process_upload(io.BytesIO(samples.jpeg_bytes(200, 100)))
     assert exc.value.code == "pixels"
     photos.process_upload(io.BytesIO(samples.jpeg_bytes(100, 100)))
@@ -143,7 +143,7 @@ def test_size_limit_is_checked_before_reading(settings):
         def read(self, *args):
             raise AssertionError("read before the size check")
 
-    with pytest.raises(photos.PhotoRejected) as exc:
+    with pytest.raises(photo_checks.PhotoRejected) as exc:
         photos.process_upload(Unreadable())
     assert exc.value.code == "file_size"
 
@@ -161,8 +161,8 @@ def test_png_with_transparency_and_webp_are_accepted():
 
 def test_replacing_a_photo_deletes_its_old_files_after_commit(django_capture_on_commit_callbacks):
     photo = store(samples.jpeg_bytes(600, 400))
-    old = photos.stored_names(photo)
+    old = photo_urls.stored_names(photo)
     with django_capture_on_commit_callbacks(execute=True):
         photos.store_photo(photo, samples.upload(samples.jpeg_bytes(700, 500)))
     assert not any(default_storage.exists(name) for name in old)
-    assert all(default_storage.exists(name) for name in photos.stored_names(photo))
+    assert all(default_storage.exists(name) for name in photo_urls.stored_names(photo))

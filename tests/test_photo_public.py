@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import photos
+from articles import photo_urls, photos
 from articles.models import Photo
 from tests import photo_samples as samples
 from tests.factories import CategoryFactory, PublishedArticleFactory
@@ -27,7 +27,7 @@ def test_article_page_serves_renditions_with_srcset_sizes_and_dimensions(client)
     html = client.get(article.get_absolute_url()).content.decode()
     figures = re.findall(r"<figure class=\"photo\">.*?</figure>", html, re.S)
     assert len(figures) == 2
-    webp = photos.photo_url(first, first.renditions["480"]["webp"])
+    webp = photo_urls.photo_url(first, first.renditions["480"]["webp"])
     assert f'<source type="image/webp" srcset="{webp} 480w, ' in figures[0]
     assert "960w" in figures[0] and "1600w" in figures[0] and 'sizes="' in figures[0]
     assert 'srcset="' in figures[0].split("<img", 1)[1]  # JPEG fallback srcset on the <img>

@@ -15,7 +15,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse, HttpResponseForbidden
 from django.test import RequestFactory
 
-from articles import photos
+from articles import photo_checks
 from articles.models import Photo
 from newsroom.middleware import RequestBodyMiddleware
 from tests import photo_samples as samples
@@ -140,5 +140,5 @@ def test_an_editor_upload_over_the_limit_gets_ckeditors_json_message_instead_of_
     client.force_login(reporter)
     response = client.post(f"/quan-tri/anh/tai-len/{article.pk}/", {"upload": samples.upload(b"x" * (3 * MB))})
     assert response.status_code == 200  # CKEditor shows the message only on a 2xx answer
-    assert response.json() == {"uploaded": 0, "error": {"message": str(photos.MSG_BYTES % {"limit": 1})}}
+    assert response.json() == {"uploaded": 0, "error": {"message": str(photo_checks.MSG_BYTES % {"limit": 1})}}
     assert not Photo.objects.exists()

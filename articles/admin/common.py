@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import desk, photos
+from .. import desk, photo_urls
 from ..models import Article, Photo
 
 S = Article.Status
@@ -25,7 +25,7 @@ def thumbnail(photo, width=120):
         # Imported captions whose image file never arrived: readers see nothing, staff see this.
         return format_html('<strong class="photo-missing">{}</strong>', gettext("No image file yet"))
     # Through the media view: storage paths are never exposed, even to staff.
-    url = photos.thumbnail_url(photo)
+    url = photo_urls.thumbnail_url(photo)
     return format_html('<img src="{}" alt="{}" width="{}" loading="lazy">', url, photo.alt, width)
 
 

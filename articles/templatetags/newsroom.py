@@ -8,7 +8,7 @@ from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import photos
+from .. import photo_urls
 from ..text import format_dateline, to_vietnam
 
 register = template.Library()
@@ -99,7 +99,7 @@ LEAD_SIZES = "(max-width: 900px) calc(100vw - 32px), 740px"
 
 def card_picture(photo, large=False):
     """<picture> for a card's cover: WebP with a JPEG fallback, sized so the grid does not jump."""
-    pic = photos.picture(photo, 960 if large else 480)
+    pic = photo_urls.picture(photo, 960 if large else 480)
     sizes = LEAD_SIZES if large else CARD_SIZES
     source = (
         format_html('<source type="image/webp" srcset="{}" sizes="{}">', pic["webp_srcset"], sizes)

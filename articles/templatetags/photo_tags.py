@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import photos
+from .. import photo_urls
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def photo_picture(photo, preferred_width=960):
     """{% photo_picture photo as pic %}: pic.src, pic.webp_srcset, pic.jpeg_srcset, pic.width, pic.height."""
-    return photos.picture(photo, preferred_width)
+    return photo_urls.picture(photo, preferred_width)
