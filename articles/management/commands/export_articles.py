@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles.importer import CategoryNotFound, export_article, find_category
+from articles.exporter import export_article
+from articles.importer import CategoryNotFound, find_category
 from articles.models import Article
 
 
