@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.servers import ROOT, free_port, port_open, request, require, wait_for
+from tests.servers import ROOT, free_port, port_open, request, require, stop_process, wait_for
 
 NGINX_SITE = ROOT / "deploy" / "nginx.conf"
 # The main config a test nginx runs: what /etc/nginx/nginx.conf does for the site, inside the prefix.
@@ -121,13 +121,7 @@ class NginxServer:
             return ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
     def __enter__(self):
         return self.start()

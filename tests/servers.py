@@ -61,6 +61,18 @@ def port_open(host, port, timeout=0.5):
         return False
 
 
+def stop_process(process, timeout=10):
+    """Terminate a server subprocess, killing it if it does not stop within `timeout` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_for(predicate, timeout=20.0, interval=0.05, what="condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -241,13 +253,7 @@ class AppServer:
             return ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         if getattr(self, "_log", None):
             self._log.close()
 
@@ -281,9 +287,7 @@ class RedisServer:
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
         wait_for(lambda: not port_open("127.0.0.1", self.port), timeout=10, what="redis-server to stop")
 
     def __enter__(self):
