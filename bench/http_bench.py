@@ -1,7 +1,7 @@
-"""HTTP throughput of the public site under gunicorn, uncached and with the Redis page cache.
+"""HTTP throughput of the public site under gunicorn: uncached, with the default file cache, and with Redis.
 
-Usage: .venv/bin/python bench/http_bench.py [--articles 100] [--seconds 10]
-Needs wrk (apt-get install wrk) and, for the cached run, Redis at 127.0.0.1:6379.
+Usage: .venv/bin/python bench/http_bench.py [--articles 100] [--seconds 10] [--connections 32]
+Needs wrk (apt-get install wrk) and, for the Redis run, Redis at 127.0.0.1:6379.
 DATABASE_URL picks the database (default: a SQLite file in bench/out/). Prints a
 Markdown table of requests per second for README.md.
 """
@@ -23,6 +23,7 @@ PORT = 8765
 
 ENV = {
     **os.environ,
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings",  # production settings, whatever the shell says
     "DEBUG": "0",
     "SECRET_KEY": "benchmark-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -80,8 +81,9 @@ def manage(*args, env):
                           capture_output=True, text=True).stdout  # fmt: skip
 
 
-def wrk(url, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", url], capture_output=True, text=True).stdout
+def wrk(url, seconds, connections):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url]
+    out = subprocess.run(command, capture_output=True, text=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non2xx:
@@ -115,6 +117,7 @@ def main():
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -126,6 +129,7 @@ def main():
              "Category page": category_url}  # fmt: skip
     runs = {
         "uncached": {**env, "PAGE_CACHE_SECONDS": "0"},
+        "cached (file cache, the default)": {**env, "PAGE_CACHE_SECONDS": "60", "CACHE_DIR": str(OUT / "cache")},
         "cached (Redis)": {**env, "PAGE_CACHE_SECONDS": "60", "REDIS_URL": "redis://127.0.0.1:6379/9"},
     }
     results = {}
@@ -135,10 +139,11 @@ def main():
             for name, path in pages.items():
                 url = f"http://127.0.0.1:{PORT}{path}"
                 urllib.request.urlopen(url).read()  # warm up
-                results[(name, run)] = wrk(url, args.seconds)
+                results[(name, run)] = wrk(url, args.seconds, args.connections)
         finally:
             stop(proc)
-    print(f"\n{args.articles} articles, {args.workers} gunicorn workers, wrk -t2 -c16 -d{args.seconds}s, "
+    load = f"wrk -t2 -c{args.connections} -d{args.seconds}s"
+    print(f"\n{args.articles} articles, {args.workers} gunicorn workers, {load}, "
           f"database {env['DATABASE_URL'].split(':')[0]}\n")  # fmt: skip
     print("| page | " + " | ".join(runs) + " |")
     print("|---|" + "---:|" * len(runs))
