@@ -12,13 +12,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def env_example():
-    """The variables of .env.example, as an operator copies them."""
-    values = {}
-    for line in (ROOT / ".env.example").read_text().splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            name, _sep, value = line.partition("=")
-            values[name.strip()] = value
-    return values
+    """The variables of .env.example, read the way README's deployment reads them: `set -a; . file`."""
+    names = [
+        line.partition("=")[0].strip()
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    result = subprocess.run(
+        ["bash", "-c", 'set -euo pipefail; set -a; . "$0"; set +a; env -0', str(ROOT / ".env.example")],
+        env={"PATH": os.environ["PATH"]}, capture_output=True, text=True,
+    )  # fmt: skip
+    # A value with a space and no quotes would run its second word as a command: the file must source cleanly.
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    sourced = dict(entry.partition("=")[::2] for entry in result.stdout.split("\0") if entry)
+    return {name: sourced[name] for name in names}
+
+
+def test_env_example_values_with_spaces_survive_the_shell():
+    assert env_example()["NEWSROOM_SITE_NAME"] == "Báo Công an Nghệ An"
 
 
 def production_env(**overrides):
