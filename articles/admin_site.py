@@ -2,6 +2,8 @@
 
 * `/admin/r/<type>/<id>/` (view on site) checks the change form's permission and names
   only addresses readers may see.
+* `/admin/notifications/` and `/admin/profile/` (articles/admin/inbox.py): each staff
+  member's own notifications, behind the bell in every page's header, and profile.
 * Every registered ModelAdmin (ours, Django's user and group admins, django-axes') is given
   SafeAdminMixin: Django's admin trusts some parameters further than it should (a
   date-hierarchy year of 99999999999 overflows `datetime()`, a filter value too large for
@@ -90,11 +92,15 @@ class NewsroomAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
+        # Imported here: the ModelAdmins are registered by then (see the module's docstring).
+        from .admin.inbox import inbox_urls
+
         urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
         shortcut = path(
             "r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site), name="view_on_site"
         )
-        return [shortcut, *urls]
+        # Each person's notifications and profile, ahead of Django's catch-all routes.
+        return [shortcut, *inbox_urls(self), *urls]
 
     def view_on_site(self, request, content_type_id, object_id):
         """/admin/r/<type>/<id>/: Django's shortcut redirects to any object's address for any staff user,

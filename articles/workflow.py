@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import cache, desk
+from . import cache, desk, notifications
 from .models import Article, ArticleTransition
 from .text import VIETNAM_TZ
 
@@ -223,7 +223,7 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
         setattr(article, key, value)
     # Public pages may be cached: drop them once this change is committed.
     transaction.on_commit(cache.bump)
-    return ArticleTransition.objects.create(
+    entry = ArticleTransition.objects.create(
         article=locked,
         action=name,
         from_status=locked.status,
@@ -234,6 +234,9 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
         version=locked.version,
         created_at=now,
     )
+    # Who is told, in the admin and by email: once the step is committed, never inside it.
+    transaction.on_commit(lambda: notifications.transition_made(entry))
+    return entry
 
 
 def content_changed(article, *, user):

@@ -8,6 +8,7 @@ SECRET_KEY and ALLOWED_HOSTS.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -307,6 +308,35 @@ PHOTO_RENDITION_WIDTHS = [480, 960, 1600]
 PHOTO_ACCEL_REDIRECT = os.environ.get("PHOTO_ACCEL_REDIRECT", "")
 # How long browsers and proxies may keep a published photo.
 PHOTO_PUBLIC_MAX_AGE = envint("PHOTO_PUBLIC_MAX_AGE", 3600)
+
+# --- Email ----------------------------------------------------------------------
+# The desk's notifications (articles/notifications.py) go out through Django's email backend:
+# SMTP as soon as EMAIL_HOST is set; otherwise the console in development (the mail is printed)
+# and no mail at all in production (the in-app notifications stay). EMAIL_BACKEND overrides both.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or _DEFAULT_EMAIL_BACKEND
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)  # STARTTLS, usually on port 587
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)  # TLS from the first byte, usually on port 465
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_PORT = envint("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# Seconds to wait for the mail server (connecting, and each answer); Django's default waits forever.
+EMAIL_TIMEOUT = envfloat("EMAIL_TIMEOUT", 10.0)
+# Most mail servers accept only their account's own address as the sender: set it to that.
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"{NEWSROOM_SITE_NAME} <noreply@{urlsplit(NEWSROOM_SITE_URL).hostname or 'localhost'}>"
+)
+# Mail is sent after the transaction commits, from a thread of its own, so a slow or dead mail
+# server never holds a save; false sends it in the request (the test suite, to read the outbox).
+EMAIL_IN_BACKGROUND = envbool("EMAIL_IN_BACKGROUND", True)
 
 # --- Rich text editor ---------------------------------------------------------
 # The editor is chosen in one place: articles/editor.py. CKEditor 4 is past its

@@ -21,3 +21,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast log
 # Parallel runs on one PostgreSQL server (several checkouts at once) each need their own test database.
 if os.environ.get("TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}  # noqa: F405
+
+# Notification mail in the request, right after the commit, so a test reads the outbox it made.
+EMAIL_IN_BACKGROUND = False

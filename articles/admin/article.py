@@ -22,6 +22,7 @@ from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, QueueFilter, StatusFilter, short_time, thumbnail
+from .discussion import DiscussionViewsMixin
 
 S = Article.Status
 
@@ -76,7 +77,7 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (

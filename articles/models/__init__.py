@@ -1,15 +1,16 @@
-"""Newsroom data: units, authors, categories, articles, photos, and the editorial record (one module each)."""
+"""Newsroom data: units, authors, sections, articles, photos, the editorial record, the desk's talk (a module each)."""
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, default_source_label
 from .base import STORABLE_TIMES, SanitizedHTMLField, SlugMixin, cached_reverse, vietnam_day_bounds
 from .desk import StaffProfile
+from .discussion import ArticleComment, Notification, NotificationQuerySet
 from .editorial import ArticleAutosave, ArticleAutosaveQuerySet, ArticleRevision, ArticleTransition
 from .photo import Photo, photo_upload_to
 from .public_data import Author, Category, Unit, UnitMembership
 
 __all__ = [
-    "STORABLE_TIMES", "Article", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleQuerySet",
-    "ArticleRevision", "ArticleTransition", "Author", "Category", "Photo", "SanitizedHTMLField", "SlugMixin",
-    "StaffProfile", "Unit", "UnitMembership", "cached_reverse", "default_source_label", "photo_upload_to",
-    "vietnam_day_bounds",
+    "STORABLE_TIMES", "Article", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleComment",
+    "ArticleQuerySet", "ArticleRevision", "ArticleTransition", "Author", "Category", "Notification",
+    "NotificationQuerySet", "Photo", "SanitizedHTMLField", "SlugMixin", "StaffProfile", "Unit", "UnitMembership",
+    "cached_reverse", "default_source_label", "photo_upload_to", "vietnam_day_bounds",
 ]  # fmt: skip
