@@ -23,6 +23,7 @@ from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, QueueFilter, StatusFilter, short_time, thumbnail
 from .discussion import DiscussionViewsMixin
+from .search import ArticleSearchMixin
 
 S = Article.Status
 
@@ -77,7 +78,7 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleSearchMixin, DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (
@@ -90,7 +91,6 @@ class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, 
     list_filter = (QueueFilter, StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
     list_per_page = 50
     date_hierarchy = "published_at"
-    search_fields = ("title",)
     autocomplete_fields = ("category", "units")
     ordering = ("-updated_at", "-pk")
     actions = [f"transition_{name}" for name in BULK_TRANSITIONS]

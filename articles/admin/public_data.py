@@ -7,6 +7,7 @@ from django.db import transaction
 from .. import cache
 from ..context_processors import MENU_CACHE_KEY
 from ..models import Author, Category, Unit, UnitMembership
+from .search import FoldedNameSearchMixin
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -32,7 +33,7 @@ class PublicDataAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(PublicDataAdmin):
+class UnitAdmin(FoldedNameSearchMixin, PublicDataAdmin):
     list_display = ("name", "short_name", "kind", "parent")
     list_select_related = ("parent",)
     list_filter = ("kind",)
@@ -46,7 +47,7 @@ class UnitAdmin(PublicDataAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(PublicDataAdmin):
+class AuthorAdmin(FoldedNameSearchMixin, PublicDataAdmin):
     list_display = ("pen_name", "full_name", "unit", "user")
     list_select_related = ("unit", "user")
     search_fields = ("pen_name", "full_name")
@@ -54,7 +55,7 @@ class AuthorAdmin(PublicDataAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(PublicDataAdmin):
+class CategoryAdmin(FoldedNameSearchMixin, PublicDataAdmin):
     list_display = ("name", "slug", "order", "parent", "needs_signoff")
     list_filter = ("needs_signoff",)
     list_select_related = ("parent",)
