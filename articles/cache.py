@@ -24,6 +24,7 @@ import hashlib
 import secrets
 import time
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,7 +32,7 @@ from django.db import DatabaseError
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .cache_backends import cache_reconnected
 
@@ -44,6 +45,10 @@ UNCACHED_PREFIXES = ("/admin/", "/anh/", "/healthz", "/readyz", "/static/", "/me
 # After the database failed to say what is scheduled, this process does not ask again for this long.
 RENEW_RETRY_SECONDS = 5.0
 _renew_blocked_until = 0.0
+# A page past its time is still served, for this long, to readers who come while one request rebuilds it.
+STALE_GRACE_SECONDS = 300
+# How long one rebuild may hold the others on the previous copy (a render takes milliseconds).
+REBUILD_LOCK_SECONDS = 10
 
 
 def bump(*, using=None):
@@ -101,12 +106,11 @@ def _after_outage(sender, **kwargs):
     bump(using=kwargs["cache"])
 
 
-def _is_cacheable_request(request):
-    # Staff (anyone with a session cookie) always get a fresh page, so previews and
-    # edits are never served from or stored in the cache.
+def _is_public_request(request):
+    # Staff (anyone with a session cookie) always get a fresh, private page, so previews and
+    # edits are never served from or stored in the cache, nor marked for a shared cache.
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path_info.startswith(UNCACHED_PREFIXES)
     )
@@ -114,7 +118,7 @@ def _is_cacheable_request(request):
 
 def _key(request):
     digest = hashlib.sha1(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
-    return f"newsroom:page:{digest}"
+    return f"newsroom:page-v2:{digest}"
 
 
 def public_page(view):
@@ -129,44 +133,123 @@ def public_page(view):
     return wrapper
 
 
+class StoredPage(NamedTuple):
+    """A page as the cache holds it: under which generation, until when fresh, and what to send."""
+
+    generation: str
+    fresh_until: float
+    etag: str
+    content: bytes
+    headers: list
+
+
+def _unpack(value):
+    return StoredPage(*value) if isinstance(value, tuple) and len(value) == len(StoredPage._fields) else None
+
+
+def _etag(generation_token, content):
+    # The generation says when anything may have changed; the digest covers what the
+    # generation does not move (a block cached on its own clock), so a 304 is never wrong.
+    return f'"{generation_token}.{hashlib.sha1(content).hexdigest()[:16]}"'
+
+
+def _is_storable(response):
+    return (
+        getattr(response, "is_public_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    )
+
+
 class PageCacheMiddleware:
-    """Serve and store `@public_page` responses for anonymous readers."""
+    """Serve and store `@public_page` responses for anonymous readers, with ETag and 304.
+
+    A hit is one cache round trip. A page past its time (same generation: nothing changed
+    since) is rebuilt by one request at a time (a short lock in the cache); the readers who
+    come meanwhile get that copy instead of all rendering it at once. If the rebuild yields no
+    page to store, the copy is dropped. A page stored under an earlier generation is never
+    served: something changed (an article unpublished, say), and readers see it at once.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_cacheable_request(request):
+        if not _is_public_request(request):
             return self.get_response(request)
         # A foreign Host gets the 400 page (DisallowedHost), never a page cached for ours.
         request.get_host()
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return self._uncached(request)
         key = _key(request)
         # One round trip: the generation and the page. A page stored under another generation is stale.
         values = cache.get_many([GENERATION_KEY, key])
         state = _current(values.get(GENERATION_KEY))
-        stored = values.get(key)
-        if stored is not None and state is not None and stored[0] == state[0]:
-            return _rebuild(stored)
-        response = self.get_response(request)
-        if (
-            state is not None
-            and getattr(response, "is_public_page", False)
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-        ):
+        stored = _unpack(values.get(key))
+        rebuilding = False
+        if stored is not None and state is not None and stored.generation == state[0]:
+            if time.time() < stored.fresh_until:
+                return _answer(request, stored)
+            if not cache.add(key + ":rebuild", 1, REBUILD_LOCK_SECONDS):
+                return _answer(request, stored)  # another request is rebuilding it right now
+            rebuilding = True
+        try:
+            response = self.get_response(request)
+            if state is None or not _is_storable(response):
+                if rebuilding:
+                    cache.delete(key)
+                return response
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
+            _mark_public(response, _etag(state[0], response.content))
             seconds = settings.PAGE_CACHE_SECONDS
-            patch_cache_control(response, public=True, max_age=min(seconds, 60))
-            cache.set(key, (state[0], response.content, list(response.items())), seconds)
-        return response
+            page = StoredPage(state[0], time.time() + seconds, response["ETag"], response.content,
+                              list(response.items()))  # fmt: skip
+            cache.set(key, tuple(page), seconds + STALE_GRACE_SECONDS)
+        finally:
+            if rebuilding:
+                cache.delete(key + ":rebuild")
+        return get_conditional_response(request, etag=response["ETag"], response=response) or response
+
+    def _uncached(self, request):
+        # No page cache (development, PAGE_CACHE_SECONDS=0): still a validator and a 304, from
+        # the body alone (asking for the generation would cost a query the page does not need).
+        response = self.get_response(request)
+        if not _is_storable(response):
+            return response
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        _mark_public(response, _etag("page", response.content))
+        return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
 
-def _rebuild(stored):
-    """An HttpResponse from the (generation, body, headers) a page was stored as."""
-    _gen, content, headers = stored
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
+def _public_max_age():
+    # A browser and the front cache (deploy/nginx.conf honours this header) keep a page for
+    # PUBLIC_MAX_AGE seconds at most: the longest a change waits to reach readers through them.
+    return min(max(settings.PAGE_CACHE_SECONDS, 0), settings.PUBLIC_MAX_AGE)
+
+
+def _mark_public(response, etag):
+    patch_cache_control(response, public=True, max_age=_public_max_age())
+    response["ETag"] = etag
+
+
+def mark_public_not_found(request, response):
+    """Let the front cache keep a reader's 404 as long as a page (articles.errors.not_found).
+
+    When an article is unpublished, the front cache's refresh of its page gets this 404 and
+    stores it in place of the page; a 404 it could not store would leave the old page to be
+    served as "stale while updating" to every reader after it.
+    """
+    if _is_public_request(request) and _public_max_age() > 0:
+        patch_cache_control(response, public=True, max_age=_public_max_age())
     return response
+
+
+def _answer(request, stored):
+    """The stored page, or 304 Not Modified when the reader already holds it."""
+    response = HttpResponse(stored.content)
+    for name, value in stored.headers:
+        response[name] = value
+    return get_conditional_response(request, etag=stored.etag, response=response) or response

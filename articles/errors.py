@@ -10,6 +10,8 @@ from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
+from .cache import mark_public_not_found
+
 logger = logging.getLogger(__name__)
 
 # What a lost or refused database connection raises (Django wraps the driver's errors in these).
@@ -26,7 +28,7 @@ def bad_request(request, exception=None):
 
 
 def not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return mark_public_not_found(request, render(request, "404.html", status=404))
 
 
 def request_too_large(request):

@@ -216,6 +216,10 @@ else:
     }
 # Seconds a public page is kept in the page cache; 0 turns page caching off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
+# Seconds a reader's browser and the front cache (deploy/nginx.conf) may keep a public page
+# (Cache-Control max-age, never above PAGE_CACHE_SECONDS): the longest a change, an unpublished
+# article included, takes to reach readers through them. Revalidation after it is a cheap 304.
+PUBLIC_MAX_AGE = envint("PUBLIC_MAX_AGE", 10)
 
 # Argon2 for every new or changed password. The PBKDF2 and scrypt hashers stay listed so that
 # existing hashes still verify; Django rehashes them with Argon2 at the user's next login.

@@ -80,6 +80,7 @@ class NginxServer:
                 "TLS_CERTIFICATE_KEY": key,
                 "STATIC_ROOT": self.static_root,
                 "MEDIA_ROOT": self.media_root,
+                "CACHE_DIR": prefix / "cache",
             },
             self.site,
         )

@@ -207,7 +207,10 @@ class Database:
 
 
 class AppServer:
-    """`gunicorn newsroom.wsgi` on a free port with `env`; stopped by stop() or the context manager."""
+    """`gunicorn -c deploy/gunicorn.conf.py newsroom.wsgi` on a free port with `env`.
+
+    Stopped by stop() or the context manager.
+    """
 
     def __init__(self, env, workers=2, timeout=30):
         require(shutil.which("gunicorn", path=str(Path(PYTHON).parent)) is not None, "gunicorn in the venv")
@@ -224,7 +227,8 @@ class AppServer:
         self._log = open(self.log_path, "ab")
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "newsroom.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
+            [gunicorn, "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "newsroom.wsgi",  # the shipped config
+             "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--timeout", str(self.timeout), "--graceful-timeout", "2"],
             cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
