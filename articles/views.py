@@ -12,6 +12,7 @@ from . import cache as page_cache
 from . import desk
 from .cache import public_page
 from .models import Article, Author, Category, Unit
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 20
 
@@ -20,6 +21,7 @@ class PublishedMixin:
     """Every public list starts from published() with the relations its template needs."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
 
     def published(self):
         return Article.objects.published().for_listing()
@@ -38,13 +40,15 @@ class HomeView(PublishedMixin, TemplateView):
         newest = list(published[: self.latest_count + 1])
         lead = published.filter(is_featured=True).first() or (newest[0] if newest else None)
         latest = [a for a in newest if a.pk != getattr(lead, "pk", None)][: self.latest_count]
-        sections = list(Category.objects.filter(parent=None).order_by("order", "name"))
-        blocks = {section.pk: (section, []) for section in sections}
-        for article in published.top_per_category(sections, self.per_category).order_by("-published_at", "-pk"):
-            # A sub-section's article belongs to its parent's block.
-            section_id = article.category.parent_id or article.category_id
-            if section_id in blocks:
-                blocks[section_id][1].append(article)
+        categories = list(Category.objects.order_by("order", "name"))
+        blocks = {c.pk: (c, []) for c in categories if c.parent_id is None}
+        # A sub-section's articles belong to its parent's block.
+        section_of = {c.pk: c.parent_id or c.pk for c in categories}
+        newest_first = published.top_per_category(list(section_of), self.per_category).order_by("-published_at", "-pk")
+        for article in newest_first:
+            section = blocks.get(section_of.get(article.category_id))
+            if section is not None and len(section[1]) < self.per_category:
+                section[1].append(article)
         blocks = [(section, articles) for section, articles in blocks.values() if articles]
         return super().get_context_data(lead=lead, latest=latest, category_blocks=blocks, **kwargs)
 

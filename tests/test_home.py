@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import CategoryFactory, PublishedArticleFactory
@@ -47,3 +49,27 @@ def test_sub_section_articles_appear_in_their_parent_block(client):
     blocks = dict(client.get("/").context["category_blocks"])
     assert child not in blocks
     assert [a.title for a in blocks[parent]] == ["Tin trong tỉnh 1"]
+
+
+def test_a_section_and_its_sub_sections_share_one_block_of_the_four_newest(client):
+    parent = CategoryFactory(name="Tin tức - Sự kiện", order=1)
+    child = CategoryFactory(name="Tin trong tỉnh", parent=parent)
+    now = timezone.now()
+    for i in range(3):
+        PublishedArticleFactory(category=parent, title=f"Mục cha {i}", published_at=now - timedelta(hours=2 * i + 1))
+        PublishedArticleFactory(category=child, title=f"Mục con {i}", published_at=now - timedelta(hours=2 * i + 2))
+    blocks = dict(client.get("/").context["category_blocks"])
+    assert [a.title for a in blocks[parent]] == ["Mục cha 0", "Mục con 0", "Mục cha 1", "Mục con 1"]
+
+
+def test_each_block_is_an_index_range_per_category_not_a_walk_of_the_archive(client):
+    parent = CategoryFactory(name="Tin tức - Sự kiện")
+    CategoryFactory(name="Tin trong tỉnh", parent=parent)
+    PublishedArticleFactory(category=parent)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    blocks = [q["sql"] for q in queries.captured_queries if q["sql"].count("LIMIT 4") >= 2]
+    assert blocks, "the section blocks' query"
+    # One subquery per category (section and sub-section), each on category_id alone: the
+    # (category, status, published_at) index serves it. No join to the parent section.
+    assert '"parent_id"' not in blocks[0].split("WHERE", 1)[1]

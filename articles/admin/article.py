@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import cache, desk, presence, revisions, workflow
 from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Author, Photo
+from ..pagination import AdminCappedPaginator
 from ..photo_forms import PhotoForm
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
@@ -90,6 +91,10 @@ class ArticleAdmin(ArticleSearchMixin, DiscussionViewsMixin, AutosaveViewsMixin,
     list_select_related = ("category__parent", "created_by")
     list_filter = (QueueFilter, StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
     list_per_page = 50
+    # No COUNT(*) over the whole archive on every list page (articles.pagination), and no
+    # second count of the unfiltered table for "N of M".
+    paginator = AdminCappedPaginator
+    show_full_result_count = False
     date_hierarchy = "published_at"
     autocomplete_fields = ("category", "units")
     ordering = ("-updated_at", "-pk")
