@@ -88,3 +88,17 @@ def test_cover_thumbnails_add_no_queries(client, django_assert_num_queries, url_
     with django_assert_num_queries(len(single)):
         html = client.get(reverse(url_name, kwargs=kwargs)).content.decode()
     assert html.count("<picture>") >= (20 if url_name == "articles:category" else 4)  # a full page
+
+
+def test_a_cover_recaptioned_or_re_stored_gets_new_card_markup_not_the_remembered_one(client):
+    from articles.templatetags.newsroom import card_picture
+
+    article = PublishedArticleFactory()
+    photo = add_photo(article, caption="Toàn cảnh hội nghị", alt_text="Toàn cảnh")
+    first = card_picture(photo)
+    assert card_picture(photo) is first  # remembered
+    photo.alt_text = "Đại biểu dự hội nghị"
+    assert 'alt="Đại biểu dự hội nghị"' in card_picture(photo)
+    photos.store_photo(photo, samples.upload(samples.jpeg_bytes(1600, 900)))
+    renewed = card_picture(photo)
+    assert photo_urls.photo_url(photo, photo.renditions["480"]["jpeg"]) in renewed

@@ -97,8 +97,26 @@ CARD_SIZES = "(max-width: 560px) calc(100vw - 32px), (max-width: 900px) 50vw, 28
 LEAD_SIZES = "(max-width: 900px) calc(100vw - 32px), 740px"
 
 
+# A card's <picture> is a pure function of the photo's stored fields, and the same covers
+# appear on the home page, sections, units and archives: each process keeps the markup of
+# the last CARD_MEMO_SIZE covers (a tenth of a home page's rendering time). The key holds
+# every field the markup is made of, so a re-stored or re-captioned photo gets new markup.
+CARD_MEMO_SIZE = 4096
+_card_memo = {}
+
+
 def card_picture(photo, large=False):
     """<picture> for a card's cover: WebP with a JPEG fallback, sized so the grid does not jump."""
+    key = (photo.pk, photo.image.name, str(photo.renditions), photo.width, photo.height, photo.alt, large)
+    html = _card_memo.get(key)
+    if html is None:
+        if len(_card_memo) >= CARD_MEMO_SIZE:
+            _card_memo.clear()
+        html = _card_memo[key] = _card_picture(photo, large)
+    return html
+
+
+def _card_picture(photo, large):
     pic = photo_urls.picture(photo, 960 if large else 480)
     sizes = LEAD_SIZES if large else CARD_SIZES
     source = (
