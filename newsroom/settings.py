@@ -135,6 +135,8 @@ INSTALLED_APPS = [
 # cached pages included; the page cache answers readers before sessions and auth run.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files for a deployment without nginx in front (nginx serves /static/ itself when it is).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.NewsroomCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.RequestBodyMiddleware",
@@ -271,7 +273,9 @@ SERVE_MEDIA = envbool("SERVE_MEDIA", DEBUG)
 
 STORAGES = {
     "default": {"BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Content-hashed names (app.3f2a9c1b7d4e.css) and gzip/Brotli copies written by collectstatic:
+    # a deploy changes every changed file's address, so browsers and nginx may keep them a year.
+    "staticfiles": {"BACKEND": "newsroom.storage.StaticFilesStorage"},
 }
 
 # S3-compatible media through django-storages (MEDIA_STORAGE=storages.backends.s3.S3Storage):

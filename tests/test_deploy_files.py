@@ -45,3 +45,14 @@ def test_the_systemd_unit_runs_that_config_with_the_documented_environment_file(
     assert "deploy/newsroom.service" in readme
     writable = service["ReadWritePaths"].split()
     assert "/srv/newsroom/media" in writable and "/var/cache/newsroom" in writable
+
+
+def test_a_page_renders_with_plain_static_names_when_nothing_was_collected(tmp_path):
+    from tests.servers import AppServer, production_env
+
+    env = production_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with AppServer(env) as app:
+        response = app.get("/")
+    assert response.status == 200
+    assert 'href="/static/css/site.css"' in response.text

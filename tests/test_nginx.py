@@ -121,13 +121,40 @@ def test_the_internal_photo_location_is_a_404_from_outside(site):
     assert site["nginx"].get(f"/media/{relative}").status == 404
 
 
-def test_static_files_are_served_by_nginx(site):
-    response = site["nginx"].get("/static/css/site.css")
+def hashed_name(site, name):
+    """The content-hashed name collectstatic gave `name` (whitenoise's manifest storage)."""
+    manifest = json.loads((Path(site["env"]["STATIC_ROOT"]) / "staticfiles.json").read_text())
+    return manifest["paths"][name]
+
+
+def test_static_files_under_their_hashed_names_are_kept_a_year_and_sent_compressed(site):
+    name = hashed_name(site, "css/site.css")
+    assert name != "css/site.css"
+    response = site["nginx"].get(f"/static/{name}")
     assert response.status == 200
     assert response.body == (Path(site["env"]["STATIC_ROOT"]) / "css" / "site.css").read_bytes()
-    assert response.header("cache-control") == "max-age=2592000"
+    assert response.header("cache-control") == "public, max-age=31536000, immutable"
     assert response.header("x-content-type-options") == "nosniff"
-    assert site["app"].get("/static/css/site.css", headers=AS_NGINX).status == 404  # gunicorn does not serve them
+    gzipped = site["nginx"].get(f"/static/{name}", headers={"Accept-Encoding": "gzip"})
+    assert gzipped.header("content-encoding") == "gzip" and len(gzipped.body) < len(response.body)
+
+
+def test_static_files_under_plain_names_are_kept_an_hour(site):
+    response = site["nginx"].get("/static/css/site.css")
+    assert response.status == 200
+    assert response.header("cache-control") == "public, max-age=3600"
+
+
+def test_pages_link_the_hashed_names(site):
+    html = site["nginx"].get("/").text
+    assert f"/static/{hashed_name(site, 'css/site.css')}" in html
+
+
+def test_without_nginx_the_app_serves_static_files_itself(site):
+    name = hashed_name(site, "css/site.css")
+    response = site["app"].get(f"/static/{name}", headers={**AS_NGINX, "Accept-Encoding": "gzip"})
+    assert response.status == 200 and response.header("content-encoding") == "gzip"
+    assert "immutable" in response.header("cache-control")
 
 
 def test_pages_are_https_only_with_hsts(site):
