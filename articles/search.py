@@ -11,7 +11,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.db.models import Case, Expression, IntegerField, Q, Value, When
 from django.shortcuts import render
 from django.utils.html import escape, strip_tags
 from django.utils.http import urlencode
@@ -55,14 +55,18 @@ def query_terms(text):
     return terms[:MAX_TERMS]
 
 
-class SearchTextVector(Func):
-    """to_tsvector('simple', search_text): the very expression the GIN index of migration 0003 holds."""
+class SearchVectorColumn(Expression):
+    """The article's stored tsvector (migration 0013: a column PostgreSQL generates from search_text).
 
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    The model does not declare it (SQLite has no tsvector, and Django would try to write a
+    generated column): this names it on whatever alias the query gives the article table,
+    "articles_article" or a subquery's "U0".
+    """
+
     output_field = SearchVectorField()
 
-    def __init__(self):
-        super().__init__(F("search_text"))
+    def as_sql(self, compiler, connection):
+        return f'{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}."search_vector"', []
 
 
 def match_terms(queryset, terms):
@@ -74,7 +78,7 @@ def match_terms(queryset, terms):
     if connections[queryset.db].vendor == "postgresql":
         # The words are letters and digits only, so the raw tsquery is safe.
         tsquery = " & ".join(terms)
-        return queryset.alias(search_vector=SearchTextVector()).filter(
+        return queryset.alias(search_vector=SearchVectorColumn()).filter(
             search_vector=SearchQuery(tsquery, config="simple", search_type="raw")
         )
     # search_text is padded with spaces (articles.text.search_words): " term " is a whole word.

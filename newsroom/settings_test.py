@@ -24,3 +24,8 @@ if os.environ.get("TEST_DB_NAME"):
 
 # Notification mail in the request, right after the commit, so a test reads the outbox it made.
 EMAIL_IN_BACKGROUND = False
+
+# Static files from the finders (nothing is collected for a test run), without whitenoise's
+# warning that STATIC_ROOT does not exist; the shipped behaviour is tested through gunicorn.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

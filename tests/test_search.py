@@ -150,8 +150,26 @@ def test_postgresql_matching_can_use_the_gin_index(conference, unrelated):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         plan = matching.explain()
-    assert "article_search_text_gin" in plan, plan
+    assert "article_search_vector_gin" in plan, plan
     assert list(matching) == [conference]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored tsvector exists on PostgreSQL only")
+def test_the_stored_vector_follows_every_edit_and_is_never_recomputed_per_row(conference):
+    conference.title = "Triệt phá đường dây ma túy"
+    conference.lead = "Lực lượng chức năng bắt giữ"
+    conference.body = "<p>Thu giữ tang vật.</p>"
+    conference.save()
+    assert list(match_terms(Article.objects.all(), query_terms("ma túy"))) == [conference]
+    assert list(match_terms(Article.objects.all(), query_terms("hội nghị"))) == []
+    plan = match_terms(Article.objects.order_by("-published_at"), query_terms("ma túy")).explain()
+    assert "to_tsvector" not in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored tsvector exists on PostgreSQL only")
+def test_the_stored_vector_is_named_right_inside_a_subquery(conference, unrelated):
+    inner = match_terms(Article.objects.all(), query_terms("hội nghị")).values("pk")
+    assert list(Article.objects.filter(pk__in=inner)) == [conference]
 
 
 def test_words_match_whole_syllables_not_prefixes(client):

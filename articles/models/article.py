@@ -148,6 +148,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_pub"),
+            # The admin list, newest change first; the sitemaps' last modification.
+            models.Index(fields=["updated_at", "id"], name="article_updated"),
         ]
         constraints = [
             # The state machine accepts 1990 to ten years ahead; the database refuses anything
