@@ -19,6 +19,7 @@ from .. import cache, desk, presence, revisions, workflow
 from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Author, Photo
 from ..photo_forms import PhotoForm
+from .article_assignment import ArticleFromAssignmentMixin
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, QueueFilter, StatusFilter, short_time, thumbnail
@@ -77,7 +78,9 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleFromAssignmentMixin, DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (

@@ -16,6 +16,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..text import to_vietnam
 from .article import Article
 from .base import STORABLE_TIMES
 from .public_data import Unit
@@ -121,10 +122,14 @@ class AssignmentQuerySet(models.QuerySet):
     def between(self, start, end):
         return self.filter(due_at__gte=start, due_at__lt=end)
 
-    def next_first(self):
-        """Open assignments first, the soonest due first; then the done ones."""
+    @staticmethod
+    def next_first_ordering():
+        """Open assignments first, the soonest due first; then the done ones (the admin list uses it too)."""
         done = Case(When(status__in=Assignment.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
-        return self.alias(done=done).order_by("done", "due_at", "pk")
+        return [done.asc(), "due_at", "pk"]
+
+    def next_first(self):
+        return self.order_by(*self.next_first_ordering())
 
     def for_listing(self):
         """What a list or the calendar shows: the event, the people (two queries for any number of rows)."""
@@ -247,6 +252,17 @@ class Assignment(models.Model):
     def works_on(self, user):
         """Whether `user` is one of the reporters or the photographer (reads the prefetched reporters)."""
         return user.pk == self.photographer_id or any(r.pk == user.pk for r in self.reporters.all())
+
+    def article_initial(self):
+        """What the article add form starts with: the subject as title, and the event's date, place and units."""
+        initial = {"title": self.subject}
+        if self.event_id:
+            initial.update(
+                event_date=to_vietnam(self.event.starts_at).date(),
+                event_place=self.event.place,
+                units=[str(unit.pk) for unit in self.event.all_units()],
+            )
+        return initial
 
     def people(self):
         """The reporters, then the photographer: who is told about the assignment."""
