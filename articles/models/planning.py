@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..text import to_vietnam
 from .article import Article
@@ -159,7 +160,7 @@ class Assignment(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         ACCEPTED = "accepted", _("Accepted")
         FILED = "filed", _("Filed")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("assignment", "Published")
 
     OPEN = (Status.ASSIGNED, Status.ACCEPTED)
 
