@@ -33,10 +33,25 @@ from .common import short_time
 A = Assignment.Status
 
 
+# Django's Vietnamese locale reads dates the American way (%m/%d/%Y): 04/12/2026 would be 12 April.
+# The widget shows ISO dates; what a Vietnamese editor types is day first.
+DAY_FIRST = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"]
+
+
+def read_days_first(form):
+    for field in form.fields.values():
+        if isinstance(field, forms.SplitDateTimeField):
+            field.fields[0].input_formats = DAY_FIRST
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "starts_at", "ends_at", "place", "host_unit", "units", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        read_days_first(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -85,6 +100,7 @@ class AssignmentForm(forms.ModelForm):
             self.fields["reporters"].queryset = staff_users()
         if "photographer" in self.fields:
             self.fields["photographer"].queryset = staff_users()
+        read_days_first(self)
 
     def clean(self):
         cleaned = super().clean()
