@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles import roles
 from articles.models import Assignment, Event, Notification
