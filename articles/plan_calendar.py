@@ -61,8 +61,9 @@ class Period:
         return self.around(self.kind, self.last)
 
     def switch(self, kind):
-        """The other view of the same time: a week's month, or a month's first week."""
-        return self.around(kind, self.first)
+        """The other view of the same time: a week's month (the month of its Thursday, as ISO weeks count), or
+        a month's first week."""
+        return self.around(kind, self.first + timedelta(days=3) if self.kind == "week" else self.first)
 
     def bounds(self):
         """[start, end) of the days shown (whole weeks, Monday to Sunday), as aware datetimes."""

@@ -112,6 +112,13 @@ class AssignmentForm(forms.ModelForm):
         return cleaned
 
 
+def _number(text):
+    """A URL part as a small number: 1 to 6 ASCII digits, else ValueError."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 6):
+        raise ValueError(text)
+    return int(text)
+
+
 class AssignmentStatusFilter(admin.SimpleListFilter):
     """The statuses, and "late": the overdue list."""
 
@@ -149,7 +156,8 @@ class AssignmentAdmin(admin.ModelAdmin):
         return [
             path("calendar/", wrap(self.calendar_view), name="articles_assignment_calendar"),
             path(
-                "calendar/<slug:kind>/<int:year>/<int:number>/",
+                # Strings, read here: a junk part is this view's 404, not the admin's catch-all redirect.
+                "calendar/<str:kind>/<str:year>/<str:number>/",
                 wrap(self.calendar_view),
                 name="articles_assignment_calendar_period",
             ),
@@ -269,9 +277,9 @@ class AssignmentAdmin(admin.ModelAdmin):
             return redirect("admin:articles_assignment_calendar_period", period.kind, *period.args)
         try:
             if kind == "week":
-                period = Period.week(year, number)
+                period = Period.week(_number(year), _number(number))
             elif kind == "month":
-                period = Period.month(year, number)
+                period = Period.month(_number(year), _number(number))
             else:
                 raise ValueError(kind)
         except (ValueError, OverflowError):
