@@ -68,6 +68,8 @@ def test_saving_the_article_files_the_assignment_and_links_back(client, reporter
     assert assignment.status == Assignment.Status.FILED
     assert assignment.article == article
     assert article.status == Article.Status.DRAFT  # the article's own workflow starts as usual
+    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert f'href="/admin/articles/assignment/{assignment.pk}/change/"' in html
 
 
 def test_a_plain_add_form_is_untouched(client, reporter):

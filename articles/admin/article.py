@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import cache, desk, presence, revisions, workflow
 from ..forms import ArticleAdminForm
-from ..models import Article, ArticleAuthor, Author, Photo
+from ..models import Article, ArticleAuthor, Assignment, Author, Photo
 from ..photo_forms import PhotoForm
 from .article_assignment import ArticleFromAssignmentMixin
 from .article_views import ArticleViewsMixin
@@ -249,6 +249,7 @@ class ArticleAdmin(
                 presence_url=reverse("admin:articles_article_presence", args=[article.pk]),
                 now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
                 since_approval_url=revisions.since_last_approval_url(article),
+                from_assignment=Assignment.objects.filter(article=article).first(),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
