@@ -148,6 +148,11 @@ class AssignmentAdmin(admin.ModelAdmin):
     readonly_fields = ("status_column", "article_column", "created_by")
     date_hierarchy = "due_at"
     list_per_page = 50
+    view_on_site = False  # an assignment's only page is this one
+
+    class Media:
+        css = {"all": ["articles/admin/planning.css"]}
+
     change_form_template = "admin/articles/assignment/change_form.html"
     change_list_template = "admin/articles/assignment/change_list.html"
 
@@ -180,7 +185,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     # --- columns ---------------------------------------------------------------
 
-    @admin.display(description=_("assignment"), ordering="due_at")
+    @admin.display(description=_("assignment"))
     def subject_column(self, assignment):
         return assignment.subject
 
