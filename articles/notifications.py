@@ -1,8 +1,10 @@
 """Who is told what about an article: a notification in the admin, and an email, for each desk step and comment.
 
-Two entry points, each called once its transaction has committed (transaction.on_commit):
-`transition_made(entry)` from articles.workflow.transition(), and `comment_posted(comment_id)`
-from the comment view. Each works out the recipients with articles.desk, stores one
+Two entry points for articles, each called once its transaction has committed
+(transaction.on_commit): `transition_made(entry)` from articles.workflow.transition(), and
+`comment_posted(comment_id)` from the comment view. Two for the plan: `assignment_assigned()`
+(the assignment admin, after the commit) and `assignment_reminders()` (manage.py
+notify_due_assignments, from cron). Each works out the recipients, stores one
 Notification per recipient, then gives the mail to articles.mail, which sends it off the
 request thread. Nothing here can break the save that caused it: it has already committed,
 and every failure is caught and logged.
@@ -23,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import desk, mail
-from .models import ArticleComment, ArticleTransition, Notification, StaffProfile
+from .models import ArticleComment, ArticleTransition, Assignment, Notification, StaffProfile
 from .text import to_vietnam
 
 logger = logging.getLogger(__name__)
@@ -55,6 +57,9 @@ MESSAGES = {
     K.SCHEDULED: _("“%(title)s” is scheduled for %(time)s (approved by %(actor)s)"),
     K.UNPUBLISHED: _("%(actor)s unpublished “%(title)s”"),
     K.COMMENT: _("%(actor)s commented on “%(title)s”"),
+    K.ASSIGNED: _("%(actor)s assigned you “%(title)s”, due %(time)s"),
+    K.DUE_SOON: _("“%(title)s” is due at %(time)s"),
+    K.LATE: _("“%(title)s” is late: it was due at %(time)s and no article is filed"),
 }
 # The in-app list shows the start of a long comment; the email carries all of it.
 DETAIL_CHARS = 300
@@ -81,7 +86,7 @@ def transition_made(entry):
             kind = K.SCHEDULED
             values["time"] = to_vietnam(entry.publish_at).strftime("%H:%M %d/%m/%Y")
         recipients = eligible(AUDIENCES[audience](article), article, actor=entry.actor)
-        _tell(recipients, article, kind, entry.actor, MESSAGES[kind] % values, entry.note, gettext("Note"))
+        _tell(recipients, kind, entry.actor, MESSAGES[kind] % values, entry.note, gettext("Note"), article=article)
     except Exception:
         logger.exception("Notifications for history entry %s failed", entry.pk)
 
@@ -93,7 +98,7 @@ def comment_posted(comment_id):
         article = comment.article
         message = MESSAGES[K.COMMENT] % {"actor": display_name(comment.author), "title": article.title}
         recipients = eligible(on_thread(article), article, actor=comment.author)
-        _tell(recipients, article, K.COMMENT, comment.author, message, comment.body, gettext("Comment"))
+        _tell(recipients, K.COMMENT, comment.author, message, comment.body, gettext("Comment"), article=article)
     except Exception:
         logger.exception("Notifications for comment %s failed", comment_id)
 
@@ -114,7 +119,8 @@ def eligible(users, article, *, actor):
     return [user for user in users.distinct() if desk.can_view(user, article)]
 
 
-def _tell(recipients, article, kind, actor, message, detail, detail_label):
+def _tell(recipients, kind, actor, message, detail, detail_label, *, article=None, assignment=None):
+    """Store one notification per recipient about `article` or `assignment`, then mail them."""
     if not recipients:
         return
     message = Truncator(message).chars(Notification._meta.get_field("message").max_length)
@@ -123,6 +129,7 @@ def _tell(recipients, article, kind, actor, message, detail, detail_label):
         Notification(
             recipient=user,
             article=article,
+            assignment=assignment,
             kind=kind,
             actor=actor,
             message=message,
@@ -133,8 +140,12 @@ def _tell(recipients, article, kind, actor, message, detail, detail_label):
     )
     addresses = email_addresses(recipients)
     if addresses:
-        subject, body = email_text(article, message, detail, detail_label)
-        mail.send(subject, body, addresses, what=f"article {article.pk}, {kind}")
+        if article is not None:
+            url, what = reverse("admin:articles_article_change", args=[article.pk]) + "#discussion", "article"
+        else:
+            url, what = reverse("admin:articles_assignment_change", args=[assignment.pk]), "assignment"
+        subject, body = email_text(url, message, detail, detail_label)
+        mail.send(subject, body, addresses, what=f"{what} {(article or assignment).pk}, {kind}")
 
 
 def email_addresses(users):
@@ -147,16 +158,65 @@ def email_addresses(users):
     return [user.email for user in users if user.email and user.pk not in muted]
 
 
-def email_text(article, message, detail, detail_label):
-    """(subject, plain-text body) of the mail about `article`: what happened, the note, a link to the form."""
+def email_text(path, message, detail, detail_label):
+    """(subject, plain-text body) of a mail: what happened, the note, a link to the admin page at `path`."""
     site = settings.NEWSROOM_SITE_URL.rstrip("/")
     context = {
         "message": message,
         "detail": detail,
         "detail_label": detail_label,
-        "url": site + reverse("admin:articles_article_change", args=[article.pk]) + "#discussion",
+        "url": site + path,
         "profile_url": site + reverse("admin:newsroom_profile"),
         "site_name": settings.NEWSROOM_SITE_NAME,
     }
     subject = " ".join(f"[{settings.NEWSROOM_SITE_NAME}] {message}".split())  # never a line break in a header
     return subject, render_to_string("articles/email/notification.txt", context)
+
+
+# --- the plan: assignments ------------------------------------------------------------------
+
+
+def _due(assignment):
+    return to_vietnam(assignment.due_at).strftime("%H:%M %d/%m/%Y")
+
+
+def assignment_assigned(assignment_id, user_ids, actor):
+    """Tell the people `user_ids` that `actor` gave them assignment `assignment_id` (called after the commit)."""
+    try:
+        assignment = Assignment.objects.select_related("event").get(pk=assignment_id)
+        users = get_user_model().objects.filter(pk__in=user_ids, is_active=True, is_staff=True).order_by("pk")
+        recipients = [user for user in users if actor is None or user.pk != actor.pk]
+        values = {"actor": display_name(actor), "title": assignment.subject, "time": _due(assignment)}
+        _tell(recipients, K.ASSIGNED, actor, MESSAGES[K.ASSIGNED] % values, assignment.notes, gettext("Notes"),
+              assignment=assignment)  # fmt: skip
+    except Exception:
+        logger.exception("Notifications for assignment %s failed", assignment_id)
+
+
+def assignment_reminders(now=None):
+    """Remind of open assignments due within two hours, and tell of late ones; returns (due soon, late).
+
+    Each reminder goes once per due time: the assignment is marked in the same UPDATE that
+    claims it (so two overlapping cron runs never both send it), and a new due time clears
+    the marks (Assignment.reassigned). The late notice goes to the people and to the editor
+    who assigned it.
+    """
+    now = now or timezone.now()
+    counts = []
+    for kind, pending, mark in (
+        (K.DUE_SOON, Assignment.objects.due_soon(now), "due_notified_at"),
+        (K.LATE, Assignment.objects.late(now), "late_notified_at"),
+    ):
+        sent = 0
+        for assignment in pending.filter(**{mark: None}).for_listing().select_related("created_by"):
+            if not Assignment.objects.filter(pk=assignment.pk, **{mark: None}).update(**{mark: now}):
+                continue  # another run took it
+            recipients = assignment.people()
+            if kind == K.LATE and assignment.created_by_id and assignment.created_by not in recipients:
+                recipients.append(assignment.created_by)
+            recipients = [user for user in recipients if user.is_active and user.is_staff]
+            message = MESSAGES[kind] % {"title": assignment.subject, "time": _due(assignment)}
+            _tell(recipients, kind, None, message, assignment.notes, gettext("Notes"), assignment=assignment)
+            sent += 1
+        counts.append(sent)
+    return tuple(counts)

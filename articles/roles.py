@@ -13,6 +13,8 @@ REPORTER_PERMISSIONS = [
     "add_article", "change_article", "view_article",
     "add_photo", "change_photo", "delete_photo", "view_photo",
     "view_author", "view_unit", "view_category", "view_articlerevision", "view_articletransition",
+    # The plan: a reporter sees events and their own assignments, and accepts them (a step, not a change).
+    "view_event", "view_assignment",
 ]  # fmt: skip
 MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "publish_article", "review_article",
@@ -20,6 +22,8 @@ MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "add_unit", "change_unit", "add_unitmembership", "change_unitmembership", "delete_unitmembership",
     "view_unitmembership",
     "add_category", "change_category",
+    "add_event", "change_event", "delete_event",
+    "add_assignment", "change_assignment", "delete_assignment",
 ]  # fmt: skip
 
 # The leadership does everything an editor does, and signs off the sections that need it.

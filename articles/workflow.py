@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cache, desk, notifications
-from .models import Article, ArticleTransition
+from .models import Article, ArticleTransition, Assignment
 from .text import VIETNAM_TZ
 
 S = Article.Status
@@ -234,6 +234,8 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
         version=locked.version,
         created_at=now,
     )
+    if name != "import_publish":  # imported articles were never assigned: no query for them
+        Assignment.objects.follow_article(entry)  # filed / published follow the article, in this transaction
     # Who is told, in the admin and by email: once the step is committed, never inside it.
     transaction.on_commit(lambda: notifications.transition_made(entry))
     return entry

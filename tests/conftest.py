@@ -116,3 +116,21 @@ def browser(monkeypatch):
         # While Playwright's loop runs, Django's connection registry (an asgiref Local) hands the
         # test code its own connections: close them here, or the test database cannot be dropped.
         connections.close_all()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A frozen clock: `clock.now` is what django.utils.timezone.now() answers; move it with `clock.set(...)`."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    class Clock:
+        now = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)  # 08:00, Thursday 3 December 2026, Vietnam time
+
+        def set(self, value):
+            self.now = value
+
+    frozen = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
+    return frozen

@@ -11,7 +11,18 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import roles
-from articles.models import Article, ArticleAuthor, Author, Category, Photo, StaffProfile, Unit, UnitMembership
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Assignment,
+    Author,
+    Category,
+    Event,
+    Photo,
+    StaffProfile,
+    Unit,
+    UnitMembership,
+)
 
 
 def jpeg_bytes(width=64, height=48, color=(180, 30, 30)):
@@ -161,3 +172,42 @@ def make_hidden_articles(title_prefix="Ẩn", **kwargs):
             title=f"{title_prefix} {state}", status=status, published_at=published_at, **kwargs
         )
     return hidden
+
+
+# --- the plan: events and assignments ---------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """The sample report's conference, by default: Cửa Lò, hosted by Công an tỉnh Nghệ An."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Hội nghị sơ kết phong trào thi đua số {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda e: e.starts_at + timedelta(hours=4))
+    place = "TX Cửa Lò"
+    host_unit = factory.SubFactory(UnitFactory, name="Công an tỉnh Nghệ An", kind=Unit.Kind.PROVINCIAL)
+
+    @factory.post_generation
+    def units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.units.set(extracted)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """An event's assignment for one reporter (pass reporters=[...]), due the event's evening."""
+
+    class Meta:
+        model = Assignment
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    due_at = factory.LazyAttribute(lambda a: (a.event.ends_at if a.event else timezone.now()) + timedelta(hours=4))
+    created_by = None  # the editor, when a test needs one (a factory here would reset the fixture's password)
+
+    @factory.post_generation
+    def reporters(self, create, extracted, **kwargs):
+        if create:
+            self.reporters.set(extracted if extracted is not None else [ReporterFactory(username="reporter_a")])

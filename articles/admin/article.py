@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import cache, desk, presence, revisions, workflow
 from ..forms import ArticleAdminForm
-from ..models import Article, ArticleAuthor, Author, Photo
+from ..models import Article, ArticleAuthor, Assignment, Author, Photo
 from ..pagination import AdminCappedPaginator
 from ..photo_forms import PhotoForm
+from .article_assignment import ArticleFromAssignmentMixin
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, QueueFilter, StatusFilter, short_time, thumbnail
@@ -79,7 +80,14 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleSearchMixin, DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleSearchMixin,
+    ArticleFromAssignmentMixin,
+    DiscussionViewsMixin,
+    AutosaveViewsMixin,
+    ArticleViewsMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
     list_display = (
@@ -251,6 +259,7 @@ class ArticleAdmin(ArticleSearchMixin, DiscussionViewsMixin, AutosaveViewsMixin,
                 presence_url=reverse("admin:articles_article_presence", args=[article.pk]),
                 now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
                 since_approval_url=revisions.since_last_approval_url(article),
+                from_assignment=Assignment.objects.filter(article=article).first(),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

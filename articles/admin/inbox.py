@@ -58,9 +58,15 @@ def notifications_view(site, request):
 
 
 def open_view(site, request, pk):
-    """Follow a notification: it is marked read, and the article's change form opens at the thread."""
-    notification = get_object_or_404(Notification.objects.for_user(request.user).only("pk", "article_id"), pk=pk)
+    """Follow a notification: it is marked read, and the article's change form opens at the thread.
+
+    A notification about an assignment opens the assignment instead.
+    """
+    mine = Notification.objects.for_user(request.user).only("pk", "article_id", "assignment_id")
+    notification = get_object_or_404(mine, pk=pk)
     Notification.objects.filter(pk=notification.pk).mark_read()
+    if notification.article_id is None:
+        return redirect(reverse("admin:articles_assignment_change", args=[notification.assignment_id]))
     return redirect(reverse("admin:articles_article_change", args=[notification.article_id]) + "#discussion")
 
 

@@ -1,4 +1,4 @@
-"""Newsroom data: units, authors, sections, articles, photos, the editorial record, the desk's talk (a module each)."""
+"""Newsroom data: units, authors, sections, articles, photos, the editorial record, desk talk, the plan."""
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, default_source_label
 from .base import STORABLE_TIMES, SanitizedHTMLField, SlugMixin, cached_reverse, vietnam_day_bounds
@@ -6,10 +6,12 @@ from .desk import StaffProfile
 from .discussion import ArticleComment, Notification, NotificationQuerySet
 from .editorial import ArticleAutosave, ArticleAutosaveQuerySet, ArticleRevision, ArticleTransition
 from .photo import Photo, photo_upload_to
+from .planning import Assignment, AssignmentChange, AssignmentError, AssignmentQuerySet, Event, EventQuerySet
 from .public_data import Author, Category, Unit, UnitMembership
 
 __all__ = [
-    "STORABLE_TIMES", "Article", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleComment",
+    "STORABLE_TIMES", "Article", "Assignment", "AssignmentChange", "AssignmentError", "AssignmentQuerySet",
+    "Event", "EventQuerySet", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleComment",
     "ArticleQuerySet", "ArticleRevision", "ArticleTransition", "Author", "Category", "Notification",
     "NotificationQuerySet", "Photo", "SanitizedHTMLField", "SlugMixin", "StaffProfile", "Unit", "UnitMembership",
     "cached_reverse", "default_source_label", "photo_upload_to", "vietnam_day_bounds",

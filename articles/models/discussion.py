@@ -58,7 +58,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One thing one person is told about an article: a step of the desk, or a comment.
+    """One thing one person is told about an article (a step of the desk, a comment) or an assignment.
 
     `message` and `detail` are snapshots in Vietnamese, as they were said at the time (a later
     change of title does not rewrite what was said); the link goes to the article as it is now.
@@ -74,6 +74,9 @@ class Notification(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         UNPUBLISHED = "unpublished", _("Unpublished")
         COMMENT = "comment", _("Comment")
+        ASSIGNED = "assigned", _("Assigned")
+        DUE_SOON = "due_soon", _("Due soon")
+        LATE = "late", _("Late")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,7 +84,13 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="newsroom_notifications",
     )
-    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+    # About an article, or about an assignment (articles/models/planning.py): one of the two.
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    assignment = models.ForeignKey(
+        "Assignment", verbose_name=_("assignment"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -102,6 +111,11 @@ class Notification(models.Model):
             # The inbox, newest first; and the bell's count, on every admin page.
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
             models.Index(fields=["recipient"], condition=Q(read_at=None), name="notification_unread"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(article__isnull=False) | Q(assignment__isnull=False), name="notification_has_subject"
+            ),
         ]
 
     def __str__(self):
