@@ -56,3 +56,15 @@ def test_a_page_renders_with_plain_static_names_when_nothing_was_collected(tmp_p
         response = app.get("/")
     assert response.status == 200
     assert 'href="/static/css/site.css"' in response.text
+
+
+def test_the_reminders_timer_runs_the_assignment_reminders_command_every_five_minutes():
+    service = configparser.ConfigParser(interpolation=None, strict=False)
+    service.read(DEPLOY / "newsroom-reminders.service")
+    command = shlex.split(service["Service"]["ExecStart"])
+    assert command[-2:] == ["manage.py", "notify_due_assignments"]
+    assert (ROOT / "articles" / "management" / "commands" / "notify_due_assignments.py").exists()
+    assert service["Service"]["EnvironmentFile"] == "/etc/newsroom.env"
+    timer = configparser.ConfigParser(interpolation=None, strict=False)
+    timer.read(DEPLOY / "newsroom-reminders.timer")
+    assert timer["Timer"]["OnCalendar"] == "*:0/5"
