@@ -1,4 +1,4 @@
-"""Newsroom data: units, authors, sections, articles, photos, the editorial record, the desk's talk (a module each)."""
+"""Newsroom data: units, authors, sections, articles, photos, the editorial record, desk talk, royalties."""
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, default_source_label
 from .base import STORABLE_TIMES, SanitizedHTMLField, SlugMixin, cached_reverse, vietnam_day_bounds
@@ -7,10 +7,12 @@ from .discussion import ArticleComment, Notification, NotificationQuerySet
 from .editorial import ArticleAutosave, ArticleAutosaveQuerySet, ArticleRevision, ArticleTransition
 from .photo import Photo, photo_upload_to
 from .public_data import Author, Category, Unit, UnitMembership
+from .royalties import ArticleGrade, Genre, GradeShare, MonthClosed, PhotoGrade, RoyaltyMonth, RoyaltyMonthEvent
 
 __all__ = [
     "STORABLE_TIMES", "Article", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleComment",
     "ArticleQuerySet", "ArticleRevision", "ArticleTransition", "Author", "Category", "Notification",
-    "NotificationQuerySet", "Photo", "SanitizedHTMLField", "SlugMixin", "StaffProfile", "Unit", "UnitMembership",
+    "NotificationQuerySet", "Photo", "ArticleGrade", "Genre", "GradeShare", "MonthClosed", "PhotoGrade",
+    "RoyaltyMonth", "RoyaltyMonthEvent", "SanitizedHTMLField", "SlugMixin", "StaffProfile", "Unit", "UnitMembership",
     "cached_reverse", "default_source_label", "photo_upload_to", "vietnam_day_bounds",
 ]  # fmt: skip
