@@ -235,7 +235,7 @@ def report_workbook(report):
             _("Genre"),
             _("Coefficient"),
             _("Points of the grade"),
-            _("Share (%)"),
+            _("Share"),
             _("Points"),
         ],  # fmt: skip
         [

@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -11,7 +12,18 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import roles
-from articles.models import Article, ArticleAuthor, Author, Category, Photo, StaffProfile, Unit, UnitMembership
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleGrade,
+    Author,
+    Category,
+    Genre,
+    Photo,
+    StaffProfile,
+    Unit,
+    UnitMembership,
+)
 
 
 def jpeg_bytes(width=64, height=48, color=(180, 30, 30)):
@@ -161,3 +173,24 @@ def make_hidden_articles(title_prefix="Ẩn", **kwargs):
             title=f"{title_prefix} {state}", status=status, published_at=published_at, **kwargs
         )
     return hidden
+
+
+# --- royalties (nhuận bút) ---
+
+
+class GenreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Genre
+        django_get_or_create = ("name",)
+
+    name = "Tin"
+    kind = Genre.Kind.ARTICLE
+    min_coefficient = Decimal("1")
+    max_coefficient = Decimal("3")
+    points_per_coefficient = Decimal("10")
+
+
+def grade_article(article=None, genre=None, coefficient="2", user=None, shares=None, **kwargs):
+    """Grade a published article (made if not given) through the model's one grading method."""
+    article = article or PublishedArticleFactory(**kwargs)
+    return ArticleGrade.grade(article, genre or GenreFactory(), Decimal(coefficient), user=user, shares=shares)

@@ -38,6 +38,11 @@ def month_start(value):
     return local.date().replace(day=1)
 
 
+def decimal_vi(value):
+    """A coefficient or percentage as Vietnamese writes it: Decimal("2.50") -> "2,5"."""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def closed_error(month):
     return MonthClosed(
         _(
@@ -310,7 +315,11 @@ class Grade(models.Model):
             raise ValidationError(
                 {
                     "coefficient": _("The coefficient of “%(genre)s” must be between %(low)s and %(high)s.")
-                    % {"genre": genre.name, "low": genre.min_coefficient, "high": genre.max_coefficient}
+                    % {
+                        "genre": genre.name,
+                        "low": decimal_vi(genre.min_coefficient),
+                        "high": decimal_vi(genre.max_coefficient),
+                    }
                 },
                 code="range",
             )
@@ -343,7 +352,8 @@ class ArticleGrade(Grade):
         total = sum(percents, Decimal(0))
         if total != HUNDRED:
             raise ValidationError(
-                _("The authors' shares must sum to 100%% (now %(total)s%%).") % {"total": total}, code="shares"
+                _("The authors' shares must sum to 100%% (now %(total)s%%).") % {"total": decimal_vi(total)},
+                code="shares",
             )
 
     @classmethod
