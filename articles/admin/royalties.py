@@ -110,7 +110,7 @@ class RoyaltyMonthAdmin(admin.ModelAdmin):
     @admin.display(description=_("report"))
     def report_link(self, month):
         url = reverse("admin:articles_royalty_report")
-        return format_html('<a href="{}?month={:%Y-%m}">{}</a>', url, month.month, gettext("Report"))
+        return format_html('<a href="{}?month={}">{}</a>', url, f"{month.month:%Y-%m}", gettext("Report"))
 
     def _set_closed(self, request, queryset, method):
         done = 0
