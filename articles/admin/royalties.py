@@ -15,7 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ArticleGrade, Genre, GradeShare, PhotoGrade, RoyaltyMonth, RoyaltyMonthEvent
+from ..models import Article, ArticleGrade, Genre, GradeShare, PhotoGrade, RoyaltyMonth, RoyaltyMonthEvent
+from ..models.royalties import equal_shares
 from ..royalties import format_points, format_vnd
 from .common import short_time
 from .royalty_report import report_urls
@@ -196,6 +197,22 @@ class GradeShareFormSet(forms.BaseInlineFormSet):
         ArticleGrade.check_percentages(percents)
 
 
+def preset_shares(request):
+    """On the add form opened for an article (?article=<pk>, from the report), its byline in equal shares."""
+    if not hasattr(request, "_royalty_preset_shares"):
+        pk, initial = request.GET.get("article", ""), []
+        if request.method == "GET" and pk.isdigit() and len(pk) <= 18:
+            article = Article.objects.published().filter(pk=pk).first()
+            if article is not None:
+                authors = article.ordered_authors()
+                initial = [
+                    {"author": author.pk, "percent": percent}
+                    for author, percent in zip(authors, equal_shares(len(authors)), strict=True)
+                ]
+        request._royalty_preset_shares = initial
+    return request._royalty_preset_shares
+
+
 class GradeShareInline(admin.TabularInline):
     model = GradeShare
     formset = GradeShareFormSet
@@ -203,6 +220,9 @@ class GradeShareInline(admin.TabularInline):
     fields = ("author", "percent")
     extra = 0
     verbose_name_plural = _("authors' shares (empty: equal shares of the byline)")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(preset_shares(request)) if obj is None else 0
 
 
 @admin.register(ArticleGrade)
@@ -218,6 +238,12 @@ class ArticleGradeAdmin(GradeAdmin):
     def get_queryset(self, request):
         shares = GradeShare.objects.select_related("author").order_by("pk")
         return super().get_queryset(request).prefetch_related(Prefetch("shares", queryset=shares))
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, GradeShareInline) and obj.pk is None and preset_shares(request):
+            kwargs["initial"] = preset_shares(request)
+        return kwargs
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import desk
-from ..models import Author, RoyaltyMonth, Unit
+from ..models import Article, Author, RoyaltyMonth, Unit
 from ..royalties import month_report, report_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,9 +86,21 @@ def build(request):
     return form, report
 
 
+UNGRADED_SHOWN = 50
+
+
+def ungraded(report):
+    """Published articles of the report's month nobody graded yet (the editors' to-do), and how many."""
+    day = report.month.month
+    articles = Article.objects.published().in_period(day.year, day.month).filter(grade__isnull=True)
+    shown = list(articles.only("pk", "title", "published_at").order_by("published_at", "pk")[: UNGRADED_SHOWN + 1])
+    return shown[:UNGRADED_SHOWN], len(shown) > UNGRADED_SHOWN
+
+
 def report_view(model_admin, request):
     form, report = build(request)
     events = list(report.month.events.select_related("actor")[:1]) if report and report.month.pk else []
+    to_grade, more = ungraded(report) if report and may_read_all(request.user) else ([], False)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": report.title if report else gettext("Royalties"),
@@ -98,6 +110,9 @@ def report_view(model_admin, request):
         "reads_all": may_read_all(request.user),
         "last_event": events[0] if events else None,
         "export_query": request.GET.urlencode(),
+        "ungraded": to_grade,
+        "more_ungraded": more,
+        "may_grade": request.user.has_perm("articles.add_articlegrade"),
     }
     return TemplateResponse(request, "admin/articles/royaltymonth/report.html", context)
 
