@@ -107,3 +107,16 @@ def test_a_photo_is_graded_to_the_author_its_credit_names(client, moderator, art
     response = client.post("/admin/articles/photograde/add/", data)
     assert response.status_code == 302
     assert PhotoGrade.objects.get().photographer == photographer
+
+
+def test_a_graded_photo_cannot_be_deleted_from_its_article_form(client, moderator, article):
+    photo = PhotoFactory(article=article, photographer=AuthorFactory(pen_name="Văn Phong"))
+    PhotoGrade(photo=photo, genre=GenreFactory(name="Ảnh", kind=Genre.Kind.PHOTO), coefficient=1).save()
+    client.force_login(moderator)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    page = client.get(url)
+    prefix = page.context["inline_admin_formsets"][1].formset.prefix
+    response = client.post(url, form_data(page, **{f"{prefix}-0-DELETE": "on"}))
+    assert response.status_code == 200  # the form again, saying why
+    assert PhotoGrade.objects.filter(photo=photo).exists()
+    assert article.photos.filter(pk=photo.pk).exists()
