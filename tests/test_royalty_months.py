@@ -174,3 +174,12 @@ def test_admin_actions_close_and_reopen(client, chief, superuser):
     month.refresh_from_db()
     assert not month.is_closed
     assert RoyaltyMonthEvent.objects.filter(action="reopened", actor=superuser).exists()
+
+
+def test_the_date_of_a_saved_month_cannot_change(closed_grade, superuser):
+    month = RoyaltyMonth.objects.get()
+    month.reopen(superuser)
+    month.month = month.month.replace(month=8)
+    with pytest.raises(ValidationError, match="Không thể đổi tháng"):
+        month.save()
+    assert RoyaltyMonth.objects.get().label == "07/2020"

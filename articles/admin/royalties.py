@@ -86,6 +86,9 @@ class RoyaltyMonthAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_closed)
 
+    def get_readonly_fields(self, request, obj=None):
+        return ("month",) if obj is not None else ()
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         month = self.get_object(request, object_id)
         if request.method == "GET" and month is not None and month.is_closed:

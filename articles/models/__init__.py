@@ -7,7 +7,8 @@ from .discussion import ArticleComment, Notification, NotificationQuerySet
 from .editorial import ArticleAutosave, ArticleAutosaveQuerySet, ArticleRevision, ArticleTransition
 from .photo import Photo, photo_upload_to
 from .public_data import Author, Category, Unit, UnitMembership
-from .royalties import ArticleGrade, Genre, GradeShare, MonthClosed, PhotoGrade, RoyaltyMonth, RoyaltyMonthEvent
+from .royalties import Genre, MonthClosed, RoyaltyMonth, RoyaltyMonthEvent
+from .royalty_grades import ArticleGrade, GradeShare, PhotoGrade
 
 __all__ = [
     "STORABLE_TIMES", "Article", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleComment",
