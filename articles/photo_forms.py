@@ -25,7 +25,7 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["image", "caption", "alt_text", "credit", "position", "order"]
+        fields = ["image", "caption", "alt_text", "credit", "photographer", "position", "order"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,9 +25,20 @@ MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "add_event", "change_event", "delete_event",
     "add_assignment", "change_assignment", "delete_assignment",
 ]  # fmt: skip
+# Royalties (nhuận bút): reporters read their own on the report page only (articles/royalties.py).
+REPORTER_PERMISSIONS += ["view_royaltymonth"]
+MODERATOR_PERMISSIONS += [
+    "add_articlegrade", "change_articlegrade", "delete_articlegrade", "view_articlegrade",
+    "add_gradeshare", "change_gradeshare", "delete_gradeshare", "view_gradeshare",
+    "add_photograde", "change_photograde", "delete_photograde", "view_photograde",
+    "view_genre", "view_royaltymonth", "view_royaltymonthevent",
+]  # fmt: skip
 
 # The leadership does everything an editor does, and signs off the sections that need it.
 CHIEF_PERMISSIONS = MODERATOR_PERMISSIONS + ["signoff_article"]
+# ...and keeps the royalty table: genres, the value of one point, closing a month (reopening is the superuser's).
+CHIEF_PERMISSIONS += ["add_genre", "change_genre", "delete_genre", "add_royaltymonth", "change_royaltymonth",
+                      "close_royaltymonth"]  # fmt: skip
 
 ROLE_PERMISSIONS = {REPORTER: REPORTER_PERMISSIONS, MODERATOR: MODERATOR_PERMISSIONS, CHIEF: CHIEF_PERMISSIONS}
 ROLE_LABELS = {REPORTER: _("Reporter"), MODERATOR: _("Moderator"), CHIEF: _("Editor-in-chief")}

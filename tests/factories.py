@@ -2,6 +2,7 @@
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -14,10 +15,12 @@ from articles import roles
 from articles.models import (
     Article,
     ArticleAuthor,
+    ArticleGrade,
     Assignment,
     Author,
     Category,
     Event,
+    Genre,
     Photo,
     StaffProfile,
     Unit,
@@ -211,3 +214,24 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     def reporters(self, create, extracted, **kwargs):
         if create:
             self.reporters.set(extracted if extracted is not None else [ReporterFactory(username="reporter_a")])
+
+
+# --- royalties (nhuận bút) ---
+
+
+class GenreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Genre
+        django_get_or_create = ("name",)
+
+    name = "Tin"
+    kind = Genre.Kind.ARTICLE
+    min_coefficient = Decimal("1")
+    max_coefficient = Decimal("3")
+    points_per_coefficient = Decimal("10")
+
+
+def grade_article(article=None, genre=None, coefficient="2", user=None, shares=None, **kwargs):
+    """Grade a published article (made if not given) through the model's one grading method."""
+    article = article or PublishedArticleFactory(**kwargs)
+    return ArticleGrade.grade(article, genre or GenreFactory(), Decimal(coefficient), user=user, shares=shares)

@@ -1,3 +1,3 @@
 """Admin for reporters, editors and the leadership, one module per concern; importing registers them all."""
 
-from . import article, photo, planning, public_data, staff  # noqa: F401  (registers the ModelAdmins)
+from . import article, photo, planning, public_data, royalties, staff  # noqa: F401  (registers the ModelAdmins)

@@ -70,8 +70,9 @@ class ArticleAuthorInline(ArticleChildInline, admin.TabularInline):
 class PhotoInline(ArticleChildInline, admin.StackedInline):
     model = Photo
     form = PhotoForm
-    fields = ("preview", "image", "caption", "alt_text", "credit", ("position", "order"))
+    fields = ("preview", "image", "caption", "alt_text", ("credit", "photographer"), ("position", "order"))
     readonly_fields = ("preview",)
+    autocomplete_fields = ("photographer",)
     extra = 1
 
     @admin.display(description=_("preview"))

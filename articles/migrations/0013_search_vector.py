@@ -39,7 +39,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_planning"),
+        ("articles", "0011_royalties"),
     ]
 
     operations = [

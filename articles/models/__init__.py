@@ -1,4 +1,4 @@
-"""Newsroom data: units, authors, sections, articles, photos, the editorial record, desk talk, the plan."""
+"""Newsroom data: units, authors, sections, articles, photos, the editorial record, desk talk, the plan, royalties."""
 
 from .article import Article, ArticleAuthor, ArticleQuerySet, default_source_label
 from .base import STORABLE_TIMES, SanitizedHTMLField, SlugMixin, cached_reverse, vietnam_day_bounds
@@ -8,11 +8,14 @@ from .editorial import ArticleAutosave, ArticleAutosaveQuerySet, ArticleRevision
 from .photo import Photo, photo_upload_to
 from .planning import Assignment, AssignmentChange, AssignmentError, AssignmentQuerySet, Event, EventQuerySet
 from .public_data import Author, Category, Unit, UnitMembership
+from .royalties import Genre, MonthClosed, RoyaltyMonth, RoyaltyMonthEvent
+from .royalty_grades import ArticleGrade, GradeShare, PhotoGrade
 
 __all__ = [
     "STORABLE_TIMES", "Article", "Assignment", "AssignmentChange", "AssignmentError", "AssignmentQuerySet",
     "Event", "EventQuerySet", "ArticleAuthor", "ArticleAutosave", "ArticleAutosaveQuerySet", "ArticleComment",
     "ArticleQuerySet", "ArticleRevision", "ArticleTransition", "Author", "Category", "Notification",
-    "NotificationQuerySet", "Photo", "SanitizedHTMLField", "SlugMixin", "StaffProfile", "Unit", "UnitMembership",
+    "NotificationQuerySet", "Photo", "ArticleGrade", "Genre", "GradeShare", "MonthClosed", "PhotoGrade",
+    "RoyaltyMonth", "RoyaltyMonthEvent", "SanitizedHTMLField", "SlugMixin", "StaffProfile", "Unit", "UnitMembership",
     "cached_reverse", "default_source_label", "photo_upload_to", "vietnam_day_bounds",
 ]  # fmt: skip

@@ -26,6 +26,10 @@ class Photo(models.Model):
         _("alt text"), max_length=300, blank=True, help_text=_("Describes the photo; defaults to the caption.")
     )
     credit = models.CharField(_("credit"), max_length=120, blank=True, help_text=_('Printed as "Ảnh: …".'))
+    # Who took it: the royalties go to this author (articles/models/royalties.py, PhotoGrade).
+    photographer = models.ForeignKey(
+        "Author", verbose_name=_("photo author"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(
         _("position"),
         default=0,

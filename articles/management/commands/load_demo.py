@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import demo_planning, roles, workflow
+from articles import demo_planning, demo_royalties, roles, workflow
 from articles.importer import CREATED, FAILED, ArticleImporter, ImageSource
 from articles.models import Article, Author, Category, Unit, UnitMembership
 from articles.plaintext import parse_bytes
@@ -111,6 +111,7 @@ class Command(BaseCommand):
         self.load_articles(categories)
         self.load_waiting(categories)
         demo_planning.load(self.stdout)
+        demo_royalties.load(self.stdout)
 
     def load_categories(self):
         categories, created = {}, 0
