@@ -52,20 +52,34 @@ def test_index_lists_every_section_on_the_site_url(client):
     assert lastmods and all(text.endswith("+07:00") for text in lastmods)
 
 
-def test_index_pages_large_sections(client, monkeypatch):
+def test_index_pages_large_sections_by_id_range_and_every_article_is_on_one_page(client, monkeypatch):
     monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
-    for _ in range(5):
-        PublishedArticleFactory()
+    published = [PublishedArticleFactory() for _ in range(5)]
+    ArticleFactory(title="Bản nháp")  # takes an id, never listed
+    top = Article.objects.order_by("-pk").values_list("pk", flat=True).first()
+    pages = -(-top // 2)
     root = get_xml(client, "/sitemap.xml")
     article_pages = [loc for loc in locations(root) if "bai-viet" in loc]
-    assert article_pages == [
-        f"{SITE}/sitemap-bai-viet.xml",
-        f"{SITE}/sitemap-bai-viet.xml?p=2",
-        f"{SITE}/sitemap-bai-viet.xml?p=3",
+    assert article_pages == [f"{SITE}/sitemap-bai-viet.xml"] + [
+        f"{SITE}/sitemap-bai-viet.xml?p={page}" for page in range(2, pages + 1)
     ]
-    assert len(locations(get_xml(client, "/sitemap-bai-viet.xml?p=3"))) == 1
-    assert client.get("/sitemap-bai-viet.xml?p=4").status_code == 404
+    listed = []
+    for page in range(1, pages + 1):
+        listed += locations(get_xml(client, f"/sitemap-bai-viet.xml?p={page}"))
+    assert sorted(listed) == sorted(f"{SITE}{a.get_absolute_url()}" for a in published)
+    assert client.get(f"/sitemap-bai-viet.xml?p={pages + 1}").status_code == 404
     assert client.get("/sitemap-bai-viet.xml?p=abc").status_code == 404
+    assert client.get("/sitemap-bai-viet.xml?p=0").status_code == 404
+
+
+def test_a_deep_article_sitemap_page_is_an_id_range_not_an_offset(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    for _ in range(6):
+        PublishedArticleFactory()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/sitemap-bai-viet.xml?p=3").status_code == 200
+    article_queries = [q["sql"] for q in ctx.captured_queries if '"articles_article"' in q["sql"]]
+    assert article_queries and not any("OFFSET" in sql or "COUNT(" in sql.upper() for sql in article_queries)
 
 
 def test_article_section_lists_published_articles_only_with_vietnam_lastmod(client):
