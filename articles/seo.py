@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 from . import photo_urls
 from .cache import public_page
 from .models import Article
-from .text import strip_control_chars, to_vietnam
+from .text import iso_vietnam, strip_control_chars
 
 DESCRIPTION_CHARS = 200
 # Social networks show cards about 1200 pixels wide: the smallest rendition at least this wide serves them.
@@ -27,11 +27,6 @@ def absolute_url(url):
     if url.startswith(("http://", "https://")):
         return url
     return urljoin(settings.NEWSROOM_SITE_URL.rstrip("/") + "/", url.lstrip("/"))
-
-
-def iso_vietnam(value):
-    """2020-07-07T14:33:00+07:00: what OpenGraph, JSON-LD and sitemaps expect."""
-    return to_vietnam(value).replace(microsecond=0).isoformat() if value else ""
 
 
 def share_image(photo):

@@ -77,6 +77,11 @@ def to_vietnam(value):
         return datetime.max.replace(tzinfo=VIETNAM_TZ)
 
 
+def iso_vietnam(value):
+    """2020-07-07T14:33:00+07:00, whole seconds: a <time datetime>, OpenGraph, JSON-LD, sitemaps."""
+    return to_vietnam(value).replace(microsecond=0).isoformat() if value else ""
+
+
 def format_dateline(value):
     """The newspaper date line: "Thứ Ba, 07/07/2020, 14:33 [GMT+7]"."""
     if value is None:

@@ -35,7 +35,7 @@ def test_article_page_serves_renditions_with_srcset_sizes_and_dimensions(client)
     assert 'width="1200" height="800"' in figures[1]
     assert "Toàn cảnh hội nghị" in figures[0] and "Đại biểu dự hội nghị" in figures[1]
     # The first photo is above the fold: loaded at once; the others lazily.
-    assert 'loading="lazy"' not in figures[0] and 'fetchpriority="high"' in figures[0]
+    assert 'loading="lazy"' not in figures[0]
     assert 'loading="lazy"' in figures[1]
     # Readers never get a storage path, only the checked photo URLs.
     assert "/media/" not in html and "photos/" not in html

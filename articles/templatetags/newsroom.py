@@ -9,9 +9,16 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import photo_urls
-from ..text import format_dateline, to_vietnam
+from ..text import format_dateline, iso_vietnam, to_vietnam
 
 register = template.Library()
+
+
+@register.filter
+def datetime_attr(value):
+    """A <time datetime> value: Vietnam time to the second (the validator refuses microseconds)."""
+    return iso_vietnam(value)
+
 
 # Tags that never have a closing tag; they do not change nesting depth.
 _VOID = {"br", "hr", "img", "source", "wbr"}
@@ -126,7 +133,7 @@ def _card_picture(photo, large):
     )
     srcset = format_html(' srcset="{}" sizes="{}"', pic["jpeg_srcset"], sizes) if pic.get("jpeg_srcset") else ""
     dims = format_html(' width="{}" height="{}"', pic["width"], pic["height"]) if pic.get("width") else ""
-    loading = ' fetchpriority="high"' if large else ' loading="lazy"'
+    loading = "" if large else ' loading="lazy"'
     return format_html(
         '<picture>{}<img src="{}"{} alt="{}"{}{} decoding="async"></picture>',
         source, pic["src"], srcset, photo.alt, dims, mark_safe(loading),
@@ -145,7 +152,7 @@ def article_card(article, large=False, show_lead=False):
     )
     local = to_vietnam(article.published_at) if article.published_at else None
     time = (
-        format_html('<time datetime="{}">{}</time>', local.isoformat(), local.strftime("%d/%m/%Y %H:%M"))
+        format_html('<time datetime="{}">{}</time>', iso_vietnam(local), local.strftime("%d/%m/%Y %H:%M"))
         if local
         else ""
     )
