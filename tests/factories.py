@@ -11,7 +11,17 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import roles
-from articles.models import Article, ArticleAuthor, Author, Category, Photo, StaffProfile, Unit, UnitMembership
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Photo,
+    StaffProfile,
+    Topic,
+    Unit,
+    UnitMembership,
+)
 
 
 def jpeg_bytes(width=64, height=48, color=(180, 30, 30)):
@@ -76,6 +86,14 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Công an huyện số {n}")
     kind = Unit.Kind.DISTRICT
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Chủ đề số {n}")
 
 
 class UnitMembershipFactory(factory.django.DjangoModelFactory):

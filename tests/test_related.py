@@ -86,7 +86,7 @@ def test_article_page_lists_related_articles(client, world):
 def test_related_articles_cost_one_query(world, django_assert_num_queries):
     for i in range(10):
         make(f"Liên quan {i}", world["section"], i + 2, world["nghe_an"])
-    article = Article.objects.prefetch_related("units").get(pk=world["article"].pk)
+    article = Article.objects.prefetch_related("units", "topics").get(pk=world["article"].pk)
     page_cache.generation()  # the content generation is read once per request anyway
     with django_assert_num_queries(1):
         related = related_articles(article, 5)

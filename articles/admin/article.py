@@ -87,11 +87,11 @@ class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, 
     list_display_links = ("title",)
     list_editable = ("is_featured",)  # moderators only: see get_changelist_instance
     list_select_related = ("category__parent", "created_by")
-    list_filter = (QueueFilter, StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
+    list_filter = (QueueFilter, StatusFilter, "category", "units", "topics", "published_at", MissingPhotoFileFilter)
     list_per_page = 50
     date_hierarchy = "published_at"
     search_fields = ("title",)
-    autocomplete_fields = ("category", "units")
+    autocomplete_fields = ("category", "units", "topics")
     ordering = ("-updated_at", "-pk")
     actions = [f"transition_{name}" for name in BULK_TRANSITIONS]
     change_form_template = "admin/articles/article/change_form.html"
@@ -149,7 +149,7 @@ class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, 
         publication = ["status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at"]
         if desk.is_moderator(request.user):
             publication.insert(2, "is_featured")
-        classification = ["source_label", "category", "units", ("event_date", "event_place")]
+        classification = ["source_label", "category", "topics", "units", ("event_date", "event_place")]
         if obj is not None:
             classification.append("cover_photo")
         return [

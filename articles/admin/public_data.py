@@ -1,4 +1,4 @@
-"""Units, authors and sections: public data, so a change drops the cached pages and the menu."""
+"""Units, authors, sections and topics: public data, so a change drops the cached pages and the menu."""
 
 from django.contrib import admin
 from django.core.cache import cache as django_cache
@@ -6,7 +6,7 @@ from django.db import transaction
 
 from .. import cache
 from ..context_processors import MENU_CACHE_KEY
-from ..models import Author, Category, Unit, UnitMembership
+from ..models import Author, Category, Topic, Unit, UnitMembership
 
 
 class UnitMembershipInline(admin.TabularInline):
@@ -60,3 +60,10 @@ class CategoryAdmin(PublicDataAdmin):
     list_select_related = ("parent",)
     search_fields = ("name",)
     ordering = ("order", "name")
+
+
+@admin.register(Topic)
+class TopicAdmin(PublicDataAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    ordering = ("name",)
