@@ -13,6 +13,7 @@ REPORTER_PERMISSIONS = [
     "add_article", "change_article", "view_article",
     "add_photo", "change_photo", "delete_photo", "view_photo",
     "view_author", "view_unit", "view_category", "view_articlerevision", "view_articletransition",
+    "view_topic",
 ]  # fmt: skip
 MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "publish_article", "review_article",
@@ -20,6 +21,7 @@ MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "add_unit", "change_unit", "add_unitmembership", "change_unitmembership", "delete_unitmembership",
     "view_unitmembership",
     "add_category", "change_category",
+    "add_topic", "change_topic",
 ]  # fmt: skip
 
 # The leadership does everything an editor does, and signs off the sections that need it.

@@ -174,3 +174,21 @@ def test_reporter_tags_own_draft_which_stays_off_the_topic_page(client, reporter
     assert list(article.topics.all()) == [topic]
     client.logout()
     assert "Bản nháp có chủ đề" not in client.get(topic.get_absolute_url()).content.decode()
+
+
+def test_reporter_finds_topics_through_the_autocomplete_but_cannot_create_them(client, reporter, topic):
+    client.force_login(reporter)
+    params = {"app_label": "articles", "model_name": "article", "field_name": "topics", "term": "ma túy"}
+    response = client.get("/admin/autocomplete/", params)
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Phòng chống ma túy"]
+    assert client.get("/admin/articles/topic/add/").status_code == 403
+
+
+def test_moderator_creates_a_topic_whose_slug_follows_the_vietnamese_rule(client, moderator):
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/articles/topic/add/", {"name": "Đại hội Đảng các cấp", "slug": "", "description": ""}
+    )
+    assert response.status_code == 302
+    assert Topic.objects.get().slug == "dai-hoi-dang-cac-cap"

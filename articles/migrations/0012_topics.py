@@ -5,6 +5,17 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def sync_roles(apps, schema_editor):
+    """Reporters see topics (to tag their articles); editors and the leadership add and change them."""
+    from django.contrib.auth.management import create_permissions
+
+    from articles.roles import sync_roles as sync
+
+    config = apps.get_app_config("articles")
+    config.models_module = True
+    create_permissions(config, verbosity=0, apps=apps)
+    sync(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,4 +58,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('article', 'hour'), name='unique_read_count_hour')],
             },
         ),
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]
