@@ -44,6 +44,7 @@ BLOCK_SECONDS = 60
 BLOCK_SIZE = 5
 KEEP_DAYS = 8  # rows older than the longest period (and a day's margin) are deleted when folding
 MAX_PK = 2**63 - 1
+LIVE_CHUNK = 500  # ids per published() lookup when folding: made-up ids must not make one huge query
 # (key, label, length): the block's two lists.
 PERIODS = (("day", _("24 hours"), timedelta(hours=24)), ("week", _("7 days"), timedelta(days=7)))
 PENDING_KEY = "newsroom:reads:pending"
@@ -67,6 +68,7 @@ class MemoryCounter:
     """Counters and recent readers in this process (no Redis): folded by this process."""
 
     MAX_SEEN = 100_000
+    MAX_PENDING = 50_000  # (hour, article) pairs between two folds; a flood of made-up ids stops here
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -87,7 +89,8 @@ class MemoryCounter:
 
     def add(self, field, amount=1):
         with self._lock:
-            self._pending[field] += amount
+            if field in self._pending or len(self._pending) < self.MAX_PENDING:
+                self._pending[field] += amount
 
     def drain(self):
         with self._lock:
@@ -200,7 +203,11 @@ def fold():
 
 def _store(rows):
     # Only articles readers may see are counted: a made-up id or an unpublished article is dropped.
-    live = set(Article.objects.published().filter(pk__in={pk for _, pk in rows}).values_list("pk", flat=True))
+    ids = sorted({pk for _, pk in rows})
+    live = set()
+    for start in range(0, len(ids), LIVE_CHUNK):
+        chunk = ids[start : start + LIVE_CHUNK]
+        live.update(Article.objects.published().filter(pk__in=chunk).values_list("pk", flat=True))
     stored = 0
     with transaction.atomic():
         for (hour, pk), amount in sorted(rows.items()):

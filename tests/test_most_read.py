@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import cache as page_cache
@@ -205,3 +207,18 @@ def test_database_failure_while_folding_keeps_the_counts(client, monkeypatch):
     monkeypatch.setattr(reads, "_store", store)
     assert reads.fold() == 2
     assert views(article) == 2
+
+
+def test_a_flood_of_made_up_ids_is_bounded_and_folds_in_small_queries(client, monkeypatch):
+    live = PublishedArticleFactory()
+    monkeypatch.setattr(reads.MemoryCounter, "MAX_PENDING", 30)
+    monkeypatch.setattr(reads, "LIVE_CHUNK", 10)
+    beacon(client, live)
+    for pk in range(10**6, 10**6 + 100):
+        client.post(f"/doc/{pk}/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="192.0.2.99")
+    assert len(reads._memory._pending) == 30
+    with CaptureQueriesContext(connection) as ctx:
+        assert reads.fold() == 1
+    lookups = [q["sql"] for q in ctx.captured_queries if 'FROM "articles_article"' in q["sql"]]
+    assert len(lookups) == 3  # 30 ids, 10 a query
+    assert views(live) == 1

@@ -192,3 +192,21 @@ def test_moderator_creates_a_topic_whose_slug_follows_the_vietnamese_rule(client
     )
     assert response.status_code == 302
     assert Topic.objects.get().slug == "dai-hoi-dang-cac-cap"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_topics_from_the_list_drops_cached_pages(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    from tests.factories import UserFactory
+
+    topic = TopicFactory(name="Chủ đề sẽ xóa")
+    article = PublishedArticleFactory(title="Bài có chủ đề sẽ xóa")
+    article.topics.add(topic)
+    reader, admin = Client(), Client()
+    admin.force_login(UserFactory(username="quantri", is_superuser=True))
+    assert "Chủ đề sẽ xóa" in reader.get(article.get_absolute_url()).content.decode()
+    response = admin.post(
+        "/admin/articles/topic/", {"action": "delete_selected", "_selected_action": [topic.pk], "post": "yes"}
+    )
+    assert response.status_code == 302 and not Topic.objects.exists()
+    assert "Chủ đề sẽ xóa" not in reader.get(article.get_absolute_url()).content.decode()

@@ -30,6 +30,12 @@ class PublicDataAdmin(admin.ModelAdmin):
         transaction.on_commit(cache.bump)
         transaction.on_commit(lambda: django_cache.delete(MENU_CACHE_KEY))
 
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" action: the same pages change as for one deletion.
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(cache.bump)
+        transaction.on_commit(lambda: django_cache.delete(MENU_CACHE_KEY))
+
 
 @admin.register(Unit)
 class UnitAdmin(PublicDataAdmin):
