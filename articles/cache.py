@@ -41,7 +41,7 @@ from .cache_backends import cache_reconnected
 # previous one held a counter that a not yet upgraded worker would try to increment.
 GENERATION_KEY = "newsroom:generation-v2"
 # Never pages: no cache round trip for them (photo files have their own HTTP caching).
-UNCACHED_PREFIXES = ("/admin/", "/anh/", "/healthz", "/readyz", "/static/", "/media/", "/xem-truoc/")
+UNCACHED_PREFIXES = ("/admin/", "/anh/", "/doc/", "/healthz", "/readyz", "/static/", "/media/", "/xem-truoc/")
 # After the database failed to say what is scheduled, this process does not ask again for this long.
 RENEW_RETRY_SECONDS = 5.0
 _renew_blocked_until = 0.0

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds of published articles: all news, per category, per unit."""
+"""RSS 2.0 and Atom feeds of published articles: all news, per category, unit, topic and author."""
 
 from urllib.parse import urlsplit
 
@@ -12,8 +12,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .cache import public_page
-from .models import Article, Category, Unit
-from .seo import absolute_url, clean_text, modified_at, share_image
+from .models import Article, Author, Category, Topic, Unit
+from .seo import absolute_url, changed_at, clean_text, share_image
 from .text import to_vietnam
 
 ITEMS = 50
@@ -27,7 +27,7 @@ class LatestFeed(Feed):
     language = "vi"
 
     def items(self, obj=None):
-        return self.published(obj).for_listing().with_authors()[:ITEMS]
+        return self.published(obj).for_listing().with_authors().with_last_change()[:ITEMS]
 
     def published(self, obj):
         return Article.objects.published()
@@ -71,7 +71,8 @@ class LatestFeed(Feed):
         return to_vietnam(item.published_at)
 
     def item_updateddate(self, item):
-        return to_vietnam(modified_at(item))
+        # Atom <updated>: the last real change (an edit after publication), never an import's time.
+        return to_vietnam(changed_at(item))
 
     def item_author_name(self, item):
         return self.as_text(" - ".join(author.pen_name for author in item.ordered_authors())) or None
@@ -151,3 +152,49 @@ class UnitFeed(LatestFeed):
 
 class UnitAtomFeed(AtomFeedMixin, UnitFeed):
     feed_url_name = "articles:atom-unit"
+
+
+class TopicFeed(LatestFeed):
+    feed_url_name = "articles:rss-topic"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def published(self, obj):
+        return Article.objects.published().filter(topics=obj)
+
+    def title(self, obj=None):
+        return self.as_text(f"{obj.name} - {settings.NEWSROOM_SITE_NAME}")
+
+    def link(self, obj=None):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj=None):
+        return _("Articles on the topic %(topic)s") % {"topic": obj.name}
+
+
+class TopicAtomFeed(AtomFeedMixin, TopicFeed):
+    feed_url_name = "articles:atom-topic"
+
+
+class AuthorFeed(LatestFeed):
+    feed_url_name = "articles:rss-author"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def published(self, obj):
+        return Article.objects.published().filter(article_authors__author=obj)
+
+    def title(self, obj=None):
+        return self.as_text(f"{obj.pen_name} - {settings.NEWSROOM_SITE_NAME}")
+
+    def link(self, obj=None):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj=None):
+        return _("Articles by %(author)s") % {"author": obj.pen_name}
+
+
+class AuthorAtomFeed(AtomFeedMixin, AuthorFeed):
+    feed_url_name = "articles:atom-author"

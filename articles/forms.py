@@ -23,7 +23,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin narrows this per user (ArticleAdmin.get_fieldsets); state fields are never here.
         fields = [
-            "title", "slug", "lead", "body", "source_label", "category", "units",
+            "title", "slug", "lead", "body", "source_label", "category", "topics", "units",
             "event_date", "event_place", "cover_photo", "is_featured",
         ]  # fmt: skip
         widgets = {"body": body_widget(), "lead": forms.Textarea(attrs={"rows": 3})}

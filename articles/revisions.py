@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import cache, desk, workflow
-from .models import Article, ArticleRevision, Author, Category, Photo, Unit
+from .models import Article, ArticleRevision, Author, Category, Photo, Topic, Unit
 
 # Plain content fields kept in a snapshot, with the label a comparison shows.
 TEXT_FIELDS = {
@@ -34,6 +34,7 @@ def snapshot(article):
         "event_date": article.event_date.isoformat() if article.event_date else None,
         "category": {"id": article.category_id, "name": str(article.category) if article.category_id else ""},
         "units": [{"id": u.pk, "name": u.name} for u in article.units.order_by("name")],
+        "topics": [{"id": t.pk, "name": t.name} for t in article.topics.order_by("name")],
         "authors": [
             {"id": link.author_id, "name": link.author.pen_name}
             for link in article.article_authors.select_related("author").order_by("order", "pk")
@@ -68,6 +69,7 @@ def _lines(data):
         out[name] = (label, lines)
     out["category"] = (_("category"), [(data.get("category") or {}).get("name", "")])
     out["units"] = (_("units involved"), [u["name"] for u in data.get("units", [])])
+    out["topics"] = (_("topics"), [t["name"] for t in data.get("topics", [])])
     out["authors"] = (_("authors"), [a["name"] for a in data.get("authors", [])])
     out["photos"] = (
         _("photos"),
@@ -154,6 +156,8 @@ def restore(revision, *, user):
         update_fields=[*TEXT_FIELDS, "category", "version", "updated_at"],
     )
     article.units.set(Unit.objects.filter(pk__in=[u["id"] for u in data.get("units", [])]))
+    if "topics" in data:  # snapshots older than topics leave the article's topics as they are
+        article.topics.set(Topic.objects.filter(pk__in=[t["id"] for t in data["topics"]]))
     author_ids = [a["id"] for a in data.get("authors", [])]
     existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
     article.set_byline([pk for pk in author_ids if pk in existing])

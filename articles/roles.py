@@ -15,6 +15,7 @@ REPORTER_PERMISSIONS = [
     "view_author", "view_unit", "view_category", "view_articlerevision", "view_articletransition",
     # The plan: a reporter sees events and their own assignments, and accepts them (a step, not a change).
     "view_event", "view_assignment",
+    "view_topic",
 ]  # fmt: skip
 MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "publish_article", "review_article",
@@ -22,6 +23,7 @@ MODERATOR_PERMISSIONS = REPORTER_PERMISSIONS + [
     "add_unit", "change_unit", "add_unitmembership", "change_unitmembership", "delete_unitmembership",
     "view_unitmembership",
     "add_category", "change_category",
+    "add_topic", "change_topic",
     "add_event", "change_event", "delete_event",
     "add_assignment", "change_assignment", "delete_assignment",
 ]  # fmt: skip

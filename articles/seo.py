@@ -6,6 +6,8 @@ import mimetypes
 from urllib.parse import quote, urljoin
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -19,6 +21,8 @@ from .text import iso_vietnam, strip_control_chars
 DESCRIPTION_CHARS = 200
 # Social networks show cards about 1200 pixels wide: the smallest rendition at least this wide serves them.
 SHARE_IMAGE_WIDTH = 1200
+# The paper's logo for JSON-LD `publisher` and list pages' cards (static/img/logo.png, 600 x 60 as Google asks).
+LOGO = ("img/logo.png", 600, 60)
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -77,6 +81,17 @@ def modified_at(article):
     return article.updated_at or article.published_at
 
 
+def changed_at(article):
+    """The last change readers could see, from with_last_change(): an edit after publication, else publication.
+
+    An article without any revision (written before revisions existed) falls back to modified_at.
+    """
+    if not getattr(article, "has_revisions", False):
+        return modified_at(article)
+    edited = article.last_edit_at
+    return max(article.published_at, edited) if edited and article.published_at else article.published_at or edited
+
+
 def news_article_data(article, *, canonical=None, image=None):
     """schema.org NewsArticle for the article page, as a dict."""
     canonical = canonical or absolute_url(article.get_absolute_url())
@@ -95,15 +110,53 @@ def news_article_data(article, *, canonical=None, image=None):
             {"@type": "Person", "name": clean_text(author.pen_name), "url": absolute_url(author.get_absolute_url())}
             for author in article.ordered_authors()
         ],
-        "publisher": {
-            "@type": "NewsMediaOrganization",
-            "name": settings.NEWSROOM_SITE_NAME,
-            "url": absolute_url("/"),
-        },
+        "publisher": publisher_data(),
     }
     if image:
         data["image"] = [image["url"]]
     return data
+
+
+def logo():
+    name, width, height = LOGO
+    return {"url": absolute_url(static(name)), "width": width, "height": height}
+
+
+def publisher_data():
+    image = logo()
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": absolute_url("/"),
+        "logo": {"@type": "ImageObject", **image},
+    }
+
+
+def feed_links(rss_name, atom_name, title, slug=None):
+    """The <link rel="alternate"> a list page advertises: its own RSS and Atom feeds."""
+    kwargs = {"slug": slug} if slug else None
+    return [
+        {"type": "application/rss+xml", "title": title, "url": absolute_url(reverse(rss_name, kwargs=kwargs))},
+        {"type": "application/atom+xml", "title": title, "url": absolute_url(reverse(atom_name, kwargs=kwargs))},
+    ]
+
+
+def list_meta(request, *, title, description, feeds, page_number=1):
+    """What templates/includes/list_meta.html prints for a list page: description, canonical, OpenGraph, feeds.
+
+    The canonical link is the page itself on NEWSROOM_SITE_URL, with its page number past
+    the first (each page of a list is its own page, not a copy of the first).
+    """
+    canonical = absolute_url(request.path)
+    if page_number and page_number > 1:
+        canonical += f"?page={page_number}"
+    return {
+        "canonical": canonical,
+        "title": clean_text(title),
+        "description": Truncator(" ".join(clean_text(description).split())).chars(DESCRIPTION_CHARS),
+        "image": logo(),
+        "feeds": feeds,
+    }
 
 
 def json_ld(data):

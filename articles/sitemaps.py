@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .cache import public_page
-from .models import Article, ArticleAuthor, Author, Category, Unit
+from .models import Article, ArticleAuthor, Author, Category, Topic, Unit
 from .seo import absolute_url, clean_text, iso_vietnam, modified_at
 from .text import to_vietnam
 
@@ -110,6 +110,13 @@ class AuthorSitemap(SiteSitemap):
         return Author.objects.filter(Exists(bylines)).only("pk", "slug").order_by("pk")
 
 
+class TopicSitemap(SiteSitemap):
+    def items(self):
+        # A topic with no published article has an empty page: not worth a crawler's visit.
+        tagged = Article.topics.through.objects.filter(topic=OuterRef("pk"), article__in=Article.objects.published())
+        return Topic.objects.filter(Exists(tagged)).only("pk", "slug").order_by("pk")
+
+
 class PageSitemap(SiteSitemap):
     def items(self):
         return ["articles:home", "articles:latest"]
@@ -123,6 +130,7 @@ SITEMAPS = {
     "chuyen-muc": CategorySitemap,
     "don-vi": UnitSitemap,
     "tac-gia": AuthorSitemap,
+    "chu-de": TopicSitemap,
     "trang": PageSitemap,
 }
 

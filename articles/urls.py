@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import feeds, search, seo, sitemaps, views, views_media, views_upload
+from . import feeds, search, seo, sitemaps, views, views_media, views_reads, views_upload
 
 app_name = "articles"
 
@@ -21,6 +21,10 @@ urlpatterns = [
     path("atom/chuyen-muc/<slug:slug>/", feeds.CategoryAtomFeed(), name="atom-category"),
     path("rss/don-vi/<slug:slug>/", feeds.UnitFeed(), name="rss-unit"),
     path("atom/don-vi/<slug:slug>/", feeds.UnitAtomFeed(), name="atom-unit"),
+    path("rss/chu-de/<slug:slug>/", feeds.TopicFeed(), name="rss-topic"),
+    path("atom/chu-de/<slug:slug>/", feeds.TopicAtomFeed(), name="atom-topic"),
+    path("rss/tac-gia/<slug:slug>/", feeds.AuthorFeed(), name="rss-author"),
+    path("atom/tac-gia/<slug:slug>/", feeds.AuthorAtomFeed(), name="atom-author"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
@@ -28,6 +32,8 @@ urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("don-vi/<slug:slug>/", views.UnitView.as_view(), name="unit"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("chu-de/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("doc/<int:pk>/", views_reads.read_beacon, name="read-beacon"),
     path("xem-truoc/<int:pk>/", views.PreviewView.as_view(), name="preview"),
     path("anh/<int:pk>/<str:name>", views_media.photo_file, name="photo-file"),
     path("quan-tri/anh/tai-len/<int:article_pk>/", views_upload.upload_image, name="editor-upload"),

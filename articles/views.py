@@ -1,5 +1,6 @@
 """Public pages: thin views over Article.objects.published()."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -9,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import cache as page_cache
-from . import desk
+from . import desk, seo
 from .cache import public_page
-from .models import Article, Author, Category, Unit
+from .models import Article, Author, Category, Topic, Unit
 from .pagination import CappedPaginator
 
 PAGE_SIZE = 20
@@ -25,6 +26,26 @@ class PublishedMixin:
 
     def published(self):
         return Article.objects.published().for_listing()
+
+    # What the page tells crawlers and feed readers (articles.seo.list_meta); the site's feeds by default.
+    def get_page_title(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    def get_description(self):
+        return _("Latest news from %(site)s") % {"site": settings.NEWSROOM_SITE_NAME}
+
+    def get_feeds(self):
+        return seo.feed_links("articles:rss", "articles:atom", settings.NEWSROOM_SITE_NAME)
+
+    def page_meta(self, context):
+        page = context.get("page_obj")
+        return seo.list_meta(
+            self.request,
+            title=self.get_page_title(),
+            description=self.get_description(),
+            feeds=self.get_feeds(),
+            page_number=page.number if page is not None else 1,
+        )
 
 
 @method_decorator(public_page, name="dispatch")
@@ -50,7 +71,9 @@ class HomeView(PublishedMixin, TemplateView):
             if section is not None and len(section[1]) < self.per_category:
                 section[1].append(article)
         blocks = [(section, articles) for section, articles in blocks.values() if articles]
-        return super().get_context_data(lead=lead, latest=latest, category_blocks=blocks, **kwargs)
+        context = super().get_context_data(lead=lead, latest=latest, category_blocks=blocks, **kwargs)
+        context["page_meta"] = self.page_meta(context)
+        return context
 
 
 class ArticleListView(PublishedMixin, ListView):
@@ -59,10 +82,15 @@ class ArticleListView(PublishedMixin, ListView):
     heading = ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.get_heading(), **kwargs)
+        context = super().get_context_data(heading=self.get_heading(), **kwargs)
+        context["page_meta"] = self.page_meta(context)
+        return context
 
     def get_heading(self):
         return self.heading
+
+    def get_page_title(self):
+        return f"{self.get_heading()} - {settings.NEWSROOM_SITE_NAME}"
 
 
 @method_decorator(public_page, name="dispatch")
@@ -84,6 +112,14 @@ class CategoryView(ArticleListView):
     def get_heading(self):
         return self.category.name
 
+    def get_description(self):
+        return _("Latest news in %(section)s") % {"section": self.category.name}
+
+    def get_feeds(self):
+        return seo.feed_links(
+            "articles:rss-category", "articles:atom-category", self.get_page_title(), self.category.slug
+        )
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, feed_slug=self.category.slug, **kwargs)
 
@@ -100,8 +136,16 @@ class ArchiveView(ArticleListView):
             raise Http404(_("No such date.")) from None
 
     def get_heading(self):
-        parts = [self.kwargs.get(k) for k in ("day", "month", "year") if self.kwargs.get(k)]
-        return _("News of %(date)s") % {"date": "/".join(parts)}
+        # "Tin năm 2020", "Tin tháng 07/2020", "Tin ngày 07/07/2020": the URL's own digits, already validated.
+        parts = {k: self.kwargs.get(k) for k in ("year", "month", "day")}
+        if parts["day"]:
+            return _("News of %(day)s/%(month)s/%(year)s") % parts
+        if parts["month"]:
+            return _("News of %(month)s/%(year)s") % parts
+        return _("News of %(year)s") % parts
+
+    def get_description(self):
+        return f"{self.get_heading()} - {settings.NEWSROOM_SITE_NAME}"
 
 
 @method_decorator(public_page, name="dispatch")
@@ -118,6 +162,12 @@ class UnitView(ArticleListView):
     def get_heading(self):
         return self.unit.name
 
+    def get_description(self):
+        return _("Latest news about %(unit)s") % {"unit": self.unit.name}
+
+    def get_feeds(self):
+        return seo.feed_links("articles:rss-unit", "articles:atom-unit", self.get_page_title(), self.unit.slug)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(unit=self.unit, **kwargs)
 
@@ -133,8 +183,37 @@ class AuthorView(ArticleListView):
     def get_heading(self):
         return self.author.pen_name
 
+    def get_description(self):
+        return _("Articles by %(author)s") % {"author": self.author.pen_name}
+
+    def get_feeds(self):
+        return seo.feed_links("articles:rss-author", "articles:atom-author", self.get_page_title(), self.author.slug)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+@method_decorator(public_page, name="dispatch")
+class TopicView(ArticleListView):
+    """A topic (chủ đề / dòng sự kiện): its articles, newest first."""
+
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return self.published().filter(topics=self.topic)
+
+    def get_heading(self):
+        return self.topic.name
+
+    def get_description(self):
+        return self.topic.description or _("Articles on the topic %(topic)s") % {"topic": self.topic.name}
+
+    def get_feeds(self):
+        return seo.feed_links("articles:rss-topic", "articles:atom-topic", self.get_page_title(), self.topic.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -163,7 +242,7 @@ class ArticleDetailView(DetailView):
 
 
 def related_articles(article, count):
-    """Published articles sharing a unit with `article` first, then its category; newest first.
+    """Published articles sharing a topic with `article` first, then a unit, then its category; newest first.
 
     One query, kept in the cache for the current content generation (articles.cache): the
     list only changes when something is published, unpublished or edited, and each of
@@ -173,15 +252,17 @@ def related_articles(article, count):
     related = cache.get(key)
     if related is None:
         unit_ids = [u.pk for u in article.units.all()]
+        topic_ids = [t.pk for t in article.topics.all()]
         shares_unit = Exists(Article.units.through.objects.filter(article_id=OuterRef("pk"), unit_id__in=unit_ids))
+        shares_topic = Exists(Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids))
         related = list(
             Article.objects.published()
             .exclude(pk=article.pk)
-            .annotate(shares_unit=shares_unit)
-            .filter(Q(shares_unit=True) | Q(category=article.category_id))
+            .annotate(shares_topic=shares_topic, shares_unit=shares_unit)
+            .filter(Q(shares_topic=True) | Q(shares_unit=True) | Q(category=article.category_id))
             .select_related("category")
             .only("pk", "title", "slug", "published_at", "created_at", "category__slug", "category__name")
-            .order_by("-shares_unit", "-published_at", "-pk")[:count]
+            .order_by("-shares_topic", "-shares_unit", "-published_at", "-pk")[:count]
         )
         cache.set(key, related, 3600)
     return related

@@ -23,6 +23,7 @@ from articles.models import (
     Genre,
     Photo,
     StaffProfile,
+    Topic,
     Unit,
     UnitMembership,
 )
@@ -90,6 +91,14 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Công an huyện số {n}")
     kind = Unit.Kind.DISTRICT
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Chủ đề số {n}")
 
 
 class UnitMembershipFactory(factory.django.DjangoModelFactory):

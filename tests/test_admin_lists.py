@@ -1,4 +1,4 @@
-"""The other admin lists (units, authors, categories, photos): fixed query counts, photos scoped to the reporter."""
+"""The other admin lists (units, authors, sections, photos, topics): fixed query counts, reporters see own photos."""
 
 import pytest
 from django.db import connection
@@ -9,6 +9,7 @@ from tests.factories import (
     AuthorFactory,
     CategoryFactory,
     PhotoFactory,
+    TopicFactory,
     UnitFactory,
     UnitMembershipFactory,
 )
@@ -38,11 +39,17 @@ def make_photos(n, start):
         PhotoFactory(article=article)
 
 
+def make_topics(n, start):
+    for i in range(start, start + n):
+        ArticleFactory().topics.add(TopicFactory(name=f"Chủ đề {i}"))
+
+
 LISTS = [
     ("/admin/articles/unit/", make_units),
     ("/admin/articles/author/", make_authors),
     ("/admin/articles/category/", make_categories),
     ("/admin/articles/photo/", make_photos),
+    ("/admin/articles/topic/", make_topics),
 ]
 
 

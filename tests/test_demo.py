@@ -136,3 +136,18 @@ def test_generated_passwords_are_printed_and_work(monkeypatch, client):
 @pytest.mark.skipif(not SHARED_SAMPLE.exists(), reason="the shared samples folder is not here")
 def test_demo_sample_is_the_shared_sample():
     assert DEMO_SAMPLE.read_bytes() == SHARED_SAMPLE.read_bytes()
+
+
+def test_demo_tags_articles_with_topics_and_seeds_most_read(demo, client):
+    from articles.models import ArticleReadCount, Topic
+
+    drugs = Topic.objects.get(name="Phòng chống ma túy")
+    assert drugs.articles.count() == 2
+    assert "Topics: 4 created." in demo
+    html = client.get(drugs.get_absolute_url()).content.decode()
+    assert all(article.title in html for article in drugs.articles.all())
+    assert ArticleReadCount.objects.exists()
+    assert "Đọc nhiều" in client.get("/").content.decode()
+    again = load()
+    assert "Topics: 0 created." in again
+    assert drugs.articles.count() == 2 and ArticleReadCount.objects.count() == 3

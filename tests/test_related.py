@@ -86,7 +86,7 @@ def test_article_page_lists_related_articles(client, world):
 def test_related_articles_cost_one_query(world, django_assert_num_queries):
     for i in range(10):
         make(f"Liên quan {i}", world["section"], i + 2, world["nghe_an"])
-    article = Article.objects.prefetch_related("units").get(pk=world["article"].pk)
+    article = Article.objects.prefetch_related("units", "topics").get(pk=world["article"].pk)
     page_cache.generation()  # the content generation is read once per request anyway
     with django_assert_num_queries(1):
         related = related_articles(article, 5)
@@ -108,3 +108,26 @@ def test_related_list_changes_when_something_is_published(world, moderator):
     after = related_articles(article, 5)
     assert fresh.pk in [a.pk for a in after]
     assert fresh.pk not in [a.pk for a in before]
+
+
+def test_shared_topic_comes_before_shared_unit_then_section(world):
+    from tests.factories import TopicFactory
+
+    drugs = TopicFactory(name="Phòng chống ma túy")
+    world["article"].topics.add(drugs)
+    make("Cùng chuyên mục, mới nhất", world["section"], 2)
+    make("Cùng đơn vị", world["other_section"], 3, world["nghe_an"])
+    make("Cùng chủ đề, cũ", world["other_section"], 90).topics.add(drugs)
+    make("Chủ đề khác", world["other_section"], 2).topics.add(TopicFactory(name="Cụm thi đua số 5"))
+    article = Article.objects.prefetch_related("units", "topics").get(pk=world["article"].pk)
+    assert titles(related_articles(article, 5)) == ["Cùng chủ đề, cũ", "Cùng đơn vị", "Cùng chuyên mục, mới nhất"]
+
+
+def test_hidden_articles_sharing_a_topic_are_never_related(world):
+    from tests.factories import TopicFactory, make_hidden_articles
+
+    drugs = TopicFactory(name="Phòng chống ma túy")
+    world["article"].topics.add(drugs)
+    for hidden in make_hidden_articles("Ẩn", category=world["other_section"]).values():
+        hidden.topics.add(drugs)
+    assert related_articles(world["article"], 5) == []

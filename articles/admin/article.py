@@ -98,14 +98,14 @@ class ArticleAdmin(
     list_display_links = ("title",)
     list_editable = ("is_featured",)  # moderators only: see get_changelist_instance
     list_select_related = ("category__parent", "created_by")
-    list_filter = (QueueFilter, StatusFilter, "category", "units", "published_at", MissingPhotoFileFilter)
+    list_filter = (QueueFilter, StatusFilter, "category", "units", "topics", "published_at", MissingPhotoFileFilter)
     list_per_page = 50
     # No COUNT(*) over the whole archive on every list page (articles.pagination), and no
     # second count of the unfiltered table for "N of M".
     paginator = AdminCappedPaginator
     show_full_result_count = False
     date_hierarchy = "published_at"
-    autocomplete_fields = ("category", "units")
+    autocomplete_fields = ("category", "units", "topics")
     ordering = ("-updated_at", "-pk")
     actions = [f"transition_{name}" for name in BULK_TRANSITIONS]
     change_form_template = "admin/articles/article/change_form.html"
@@ -163,7 +163,7 @@ class ArticleAdmin(
         publication = ["status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at"]
         if desk.is_moderator(request.user):
             publication.insert(2, "is_featured")
-        classification = ["source_label", "category", "units", ("event_date", "event_place")]
+        classification = ["source_label", "category", "topics", "units", ("event_date", "event_place")]
         if obj is not None:
             classification.append("cover_photo")
         return [

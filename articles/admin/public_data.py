@@ -1,4 +1,4 @@
-"""Units, authors and sections: public data, so a change drops the cached pages and the menu."""
+"""Units, authors, sections and topics: public data, so a change drops the cached pages and the menu."""
 
 from django.contrib import admin
 from django.core.cache import cache as django_cache
@@ -6,7 +6,7 @@ from django.db import transaction
 
 from .. import cache
 from ..context_processors import MENU_CACHE_KEY
-from ..models import Author, Category, Unit, UnitMembership
+from ..models import Author, Category, Topic, Unit, UnitMembership
 from .search import FoldedNameSearchMixin
 
 
@@ -28,6 +28,12 @@ class PublicDataAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
+        transaction.on_commit(cache.bump)
+        transaction.on_commit(lambda: django_cache.delete(MENU_CACHE_KEY))
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" action: the same pages change as for one deletion.
+        super().delete_queryset(request, queryset)
         transaction.on_commit(cache.bump)
         transaction.on_commit(lambda: django_cache.delete(MENU_CACHE_KEY))
 
@@ -61,3 +67,10 @@ class CategoryAdmin(FoldedNameSearchMixin, PublicDataAdmin):
     list_select_related = ("parent",)
     search_fields = ("name",)
     ordering = ("order", "name")
+
+
+@admin.register(Topic)
+class TopicAdmin(PublicDataAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    ordering = ("name",)

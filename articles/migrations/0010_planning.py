@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             name='Assignment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(blank=True, help_text="What to write about, when it is not an event's report.", max_length=300, verbose_name='topic')),
+                ('topic', models.CharField(blank=True, help_text="What to write about, when it is not an event's report.", max_length=300, verbose_name='subject')),
                 ('due_at', models.DateTimeField(db_index=True, verbose_name='due at')),
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('status', models.CharField(choices=[('assigned', 'Assigned'), ('accepted', 'Accepted'), ('filed', 'Filed'), ('published', 'Published')], default='assigned', editable=False, max_length=20, verbose_name='status')),

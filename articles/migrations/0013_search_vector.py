@@ -39,7 +39,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_royalties"),
+        ("articles", "0012_topics"),
     ]
 
     operations = [

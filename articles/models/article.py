@@ -5,7 +5,7 @@ from functools import reduce
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +13,7 @@ from ..text import format_dateline, html_text, search_words, slugify_vi, strip_c
 from .base import STORABLE_TIMES, SanitizedHTMLField, cached_reverse, vietnam_day_bounds
 from .photo import Photo
 from .public_data import Author, Category, Unit
+from .topic import Topic
 
 
 def default_source_label():
@@ -53,7 +54,26 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch("photos", queryset=Photo.objects.order_by("position", "order", "pk")),
                 Prefetch("units", queryset=Unit.objects.order_by("name")),
+                Prefetch("topics", queryset=Topic.objects.order_by("name")),
             )
+        )
+
+    def with_last_change(self):
+        """Annotate what the last real change of each article was (articles.seo.changed_at reads them).
+
+        `has_revisions`: whether any revision exists; `last_edit_at`: the newest revision past
+        the first version. The first version is the article as created or imported, so an
+        article imported today with a 2020 date was not changed today; a status change is no
+        revision and no change either.
+        """
+        from .editorial import ArticleRevision  # editorial imports this module
+
+        revisions = ArticleRevision.objects.filter(article=OuterRef("pk"))
+        return self.annotate(
+            has_revisions=Exists(revisions),
+            last_edit_at=Subquery(
+                revisions.filter(version__gt=1).order_by("-created_at", "-pk").values("created_at")[:1]
+            ),
         )
 
     def in_period(self, year, month=None, day=None):
@@ -108,6 +128,7 @@ class Article(models.Model):
         Author, verbose_name=_("authors"), through="ArticleAuthor", related_name="articles", blank=True
     )
     units = models.ManyToManyField(Unit, verbose_name=_("units involved"), related_name="articles", blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), related_name="articles", blank=True)
     event_date = models.DateField(_("event date"), null=True, blank=True)
     event_place = models.CharField(_("event place"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)

@@ -168,7 +168,7 @@ class Assignment(models.Model):
         Event, verbose_name=_("event"), null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
     )
     topic = models.CharField(
-        _("topic"), max_length=300, blank=True, help_text=_("What to write about, when it is not an event's report.")
+        _("subject"), max_length=300, blank=True, help_text=_("What to write about, when it is not an event's report.")
     )
     reporters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("reporters"), related_name="newsroom_assignments"

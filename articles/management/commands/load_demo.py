@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo_planning, demo_royalties, roles, workflow
+from articles.demo_topics import load_topics
 from articles.importer import CREATED, FAILED, ArticleImporter, ImageSource
 from articles.models import Article, Author, Category, Unit, UnitMembership
 from articles.plaintext import parse_bytes
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         self.load_waiting(categories)
         demo_planning.load(self.stdout)
         demo_royalties.load(self.stdout)
+        self.stdout.write(_("Topics: %(created)d created.") % {"created": load_topics()})
 
     def load_categories(self):
         categories, created = {}, 0
