@@ -216,7 +216,9 @@ class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, 
                 ArticleAuthor.objects.create(article=article, author=author, order=0)
         revisions.record(article, user=request.user, reason=gettext("Edited") if change else gettext("Created"))
         edited = set(form.changed_data) - set(MODERATOR_FIELDS) or any(f.has_changed() for f in formsets)
-        if change and edited and workflow.content_changed(article, user=request.user):
+        reopened = change and edited and workflow.content_changed(article, user=request.user)
+        if reopened:
+            self.log_change(request, article, workflow.describe(reopened))
             messages.warning(
                 request,
                 gettext("The text changed after the editor's approval, so the article is back with the editors."),

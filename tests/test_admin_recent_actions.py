@@ -1,0 +1,95 @@
+"""The admin's "Recent actions" (Django's LogEntry): every transition and every save a moderator makes, in Vietnamese."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.utils import timezone
+
+from articles.models import Article
+from articles.revisions import record
+from tests.admin_client import change_url, form_data, transition_url
+from tests.factories import ArticleFactory, CategoryFactory, PublishedArticleFactory
+
+S = Article.Status
+pytestmark = pytest.mark.django_db
+
+
+def press(client, article, name, **data):
+    article.refresh_from_db()
+    return client.post(transition_url(article, name), {"seen_version": article.version, **data})
+
+
+def messages_for(article):
+    return [e.get_change_message() for e in LogEntry.objects.filter(object_id=str(article.pk)).order_by("pk")]
+
+
+def test_approving_writes_a_recent_action_the_moderator_sees_on_the_admin_home(client, moderator):
+    article = ArticleFactory(status=S.SUBMITTED, title="Bắt đối tượng trộm cắp xe máy")
+    client.force_login(moderator)
+    press(client, article, "approve")
+    [entry] = LogEntry.objects.all()
+    assert (entry.user, entry.action_flag, entry.object_repr) == (moderator, CHANGE, article.title)
+    assert entry.get_change_message() == "Duyệt và xuất bản: Chờ duyệt → Đã xuất bản."
+    sidebar = client.get("/admin/").content.decode()
+    assert "Hoạt động gần đây" in sidebar and "Bắt đối tượng trộm cắp xe máy" in sidebar
+    history = client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "Duyệt và xuất bản: Chờ duyệt → Đã xuất bản." in history
+
+
+def test_scheduling_names_the_publication_time_in_vietnam_time(client, moderator):
+    article = ArticleFactory(status=S.SUBMITTED)
+    at = timezone.localtime() + timedelta(days=1)
+    client.force_login(moderator)
+    press(client, article, "approve", publish_at=at.strftime("%Y-%m-%dT%H:%M"))
+    [message] = messages_for(article)
+    assert message.startswith("Duyệt và xuất bản: Chờ duyệt → Đã xuất bản.")
+    assert message.endswith(f"Hẹn giờ xuất bản lúc {at:%H:%M %d/%m/%Y}.")
+
+
+def test_returning_keeps_the_note_in_the_recent_action(client, moderator):
+    article = ArticleFactory(status=S.SUBMITTED)
+    client.force_login(moderator)
+    press(client, article, "return", note="Thiếu tên đơn vị.")
+    assert messages_for(article) == ["Trả lại phóng viên: Chờ duyệt → Bị trả lại. Ghi chú: Thiếu tên đơn vị."]
+
+
+def test_forward_and_sign_off_are_each_logged_for_who_took_them(client, moderator, chief):
+    article = ArticleFactory(status=S.SUBMITTED, category=CategoryFactory(name="An ninh", needs_signoff=True))
+    client.force_login(moderator)
+    press(client, article, "forward")
+    client.force_login(chief)
+    press(client, article, "sign_off")
+    entries = list(LogEntry.objects.order_by("pk"))
+    assert [e.user for e in entries] == [moderator, chief]
+    assert entries[0].get_change_message().startswith("Duyệt và chuyển lãnh đạo duyệt: Chờ duyệt → ")
+    assert entries[1].get_change_message().endswith("→ Đã xuất bản.")
+
+
+def test_a_bulk_unpublish_logs_each_article(client, moderator):
+    articles = PublishedArticleFactory.create_batch(2)
+    client.force_login(moderator)
+    client.post(
+        "/admin/articles/article/",
+        {"action": "transition_unpublish", "_selected_action": [a.pk for a in articles]},
+    )
+    for article in articles:
+        assert messages_for(article) == ["Gỡ bài: Đã xuất bản → Đã gỡ."]
+
+
+def test_an_ordinary_save_is_a_recent_action_with_django_s_vietnamese_message(client, moderator):
+    article = ArticleFactory(status=S.SUBMITTED)
+    record(article, user=moderator)
+    client.force_login(moderator)
+    response = client.get(change_url(article))
+    saved = client.post(change_url(article), form_data(response, title="Tiêu đề đã biên tập"))
+    assert saved.status_code == 302
+    [message] = messages_for(article)
+    assert message.startswith("Đã thay đổi") and "Tiêu đề" in message
+
+
+def test_a_refused_transition_writes_no_recent_action(client, reporter):
+    article = PublishedArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    press(client, article, "unpublish")
+    assert not LogEntry.objects.exists()
