@@ -1,4 +1,4 @@
-"""The admin's "Recent actions" (Django's LogEntry): every transition and every save a moderator makes, in Vietnamese."""
+"""The admin's "Recent actions" (Django's LogEntry): each transition and save a moderator makes, in Vietnamese."""
 
 from datetime import timedelta
 
