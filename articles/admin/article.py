@@ -19,6 +19,7 @@ from .. import cache, desk, presence, revisions, workflow
 from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Author, Photo
 from ..photo_forms import PhotoForm
+from ..templatetags.newsroom import article_body
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
 from .common import MissingPhotoFileFilter, QueueFilter, StatusFilter, short_time, thumbnail
@@ -70,6 +71,13 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
     fields = ("preview", "image", "caption", "alt_text", "credit", ("position", "order"))
     readonly_fields = ("preview",)
     extra = 1
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self._may_edit(request, obj):
+            # Read-only, Django would show the file as its storage path linked under /media/: the preview is enough.
+            fields = [name for name in fields if name != "image"]
+        return fields
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
@@ -152,15 +160,19 @@ class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, 
         classification = ["source_label", "category", "units", ("event_date", "event_place")]
         if obj is not None:
             classification.append("cover_photo")
+        # Read-only (a reporter's published article), the body is shown as readers get it, not as HTML source.
+        body = "body" if obj is None or self.has_change_permission(request, obj) else "body_rendered"
         return [
-            (None, {"fields": ["title", "slug", "lead", "body"]}),
+            (None, {"fields": ["title", "slug", "lead", body]}),
             (_("Classification"), {"fields": classification}),
             (_("Publication"), {"fields": publication}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
         # State is changed by the transition buttons only, publication time included.
-        return ("status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at")
+        return (
+            "status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at", "body_rendered",
+        )  # fmt: skip
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -184,6 +196,11 @@ class ArticleAdmin(DiscussionViewsMixin, AutosaveViewsMixin, ArticleViewsMixin, 
     @admin.display(description=_("updated at"), ordering="updated_at")
     def updated_column(self, article):
         return short_time(article.updated_at)
+
+    @admin.display(description=_("body"))
+    def body_rendered(self, article):
+        # The stored body is sanitised HTML; article_body places the photos the way the article page does.
+        return format_html('<div class="article-body readonly-body">{}</div>', article_body(article))
 
     @admin.display(description=_("authors"))
     def byline(self, article):
