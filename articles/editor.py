@@ -24,8 +24,12 @@ class NewsroomEditorWidget(CKEditorWidget):
 
     @property
     def media(self):
-        # ckeditor_vi.js: the Vietnamese CKEditor's own language file lacks (read once the editor loads it).
-        return super().media + forms.Media(js=["articles/admin/ckeditor_vi.js", "articles/admin/editor.js"])
+        # One list, so the admin's media merge keeps ckeditor_vi.js (the Vietnamese CKEditor's own language
+        # file lacks) right after ckeditor.js, before any editor is created.
+        ckeditor = super().media
+        return forms.Media(
+            css=ckeditor._css, js=[*ckeditor._js, "articles/admin/ckeditor_vi.js", "articles/admin/editor.js"]
+        )
 
 
 def upload_url_for(article):

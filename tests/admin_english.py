@@ -8,6 +8,7 @@ Whole words, any case (the admin shows some headings in capitals): "entry" does 
 """
 
 import re
+from html.parser import HTMLParser
 
 FORBIDDEN = [
     # Django's admin templates: strings its Vietnamese catalogue lacks, or has under another msgid.
@@ -66,9 +67,43 @@ def english_in(texts):
     found = {}
     for text in texts:
         for phrase, pattern in _PATTERNS:
-            if phrase not in found and pattern.search(text):
-                found[phrase] = text[:200]
+            match = pattern.search(text) if phrase not in found else None
+            if match:
+                found[phrase] = text[max(match.start() - 60, 0) : match.end() + 60]
     return found
+
+
+class _PageWords(HTMLParser):
+    """What a browser would show or read out of an HTML page: text outside scripts, and the attributes."""
+
+    ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "aria-placeholder")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+        values = dict(attrs)
+        self.texts += [values[name] for name in self.ATTRIBUTES if values.get(name)]
+        if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
+            self.texts.append(values["value"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def page_words(html):
+    """The words of a rendered page, as the browser walk gathers them (without running its scripts)."""
+    parser = _PageWords()
+    parser.feed(html)
+    return parser.texts
 
 
 # Run in the page (and in each frame): every visible text, then the attributes screen readers
