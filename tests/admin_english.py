@@ -37,6 +37,8 @@ FORBIDDEN = [
     "models",  # Django's Vietnamese for "Models in the %(name)s application": "Các mô models trong ..."
     "web admin",  # ... and for the history page without a change history
     "Search",  # the magnifier's alt text, hard-coded in Django's admin/search_form.html
+    "True",  # the alt text of Django's yes/no icons (a section's "needs sign-off" column)
+    "False",
     # Django's date picker (the admin's JavaScript catalogue).
     "Sunday",
     "Monday",

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 
 from articles.models import Article
+from articles.revisions import record
 from tests.admin_english import english_in, page_words
 from tests.factories import ArticleFactory, PublishedArticleFactory
 
@@ -25,6 +26,7 @@ def articles(reporter):
     waiting = ArticleFactory(created_by=reporter, status=Article.Status.SUBMITTED, title="Bài chờ duyệt")
     for article in (draft, published, waiting):
         LogEntry.objects.log_actions(reporter.pk, [article], CHANGE, change_message="Đã sửa.", single_object=True)
+        record(article, user=reporter)
     return {"draft": draft, "published": published, "waiting": waiting}
 
 
@@ -47,6 +49,19 @@ def pages(client, editable, readonly):
         "password change with errors",
         client.post("/admin/password_change/", {"old_password": "sai", "new_password1": "123", "new_password2": "124"}),
     )
+    yield "photo gallery", client.get("/admin/articles/photo/")
+    yield "section page", client.get(f"/admin/articles/category/{editable.category_id}/change/")
+    revision = editable.revisions.first()
+    yield "revision", client.get(change + f"revisions/{revision.pk}/")
+    yield "comparison", client.get(change + f"revisions/compare/?old={revision.pk}&new={revision.pk}")
+    yield (
+        "action without a selection",
+        client.post("/admin/articles/article/", {"action": "transition_submit"}, follow=True),
+    )
+    if editable.status == Article.Status.SUBMITTED:  # an editor: the sections, units and authors they keep
+        for model in ("category", "unit", "author"):
+            yield f"{model} list", client.get(f"/admin/articles/{model}/")
+            yield f"{model} add form with an error", client.post(f"/admin/articles/{model}/add/", {})
     yield "403 page", client.get("/admin/auth/user/")
     yield "logout page", client.post("/admin/logout/")
 
@@ -99,3 +114,16 @@ def test_the_change_form_loads_the_ckeditor_patch_after_ckeditor(client, moderat
     # Plain scripts in the head: both run before the page is parsed and ckeditor-init creates the editor.
     assert names.index("ckeditor.js") < names.index("ckeditor_vi.js")
     assert not re.search(r"<script[^>]+(defer|async)[^>]+ckeditor", html)
+
+
+def test_yes_no_icons_say_yes_or_no_in_vietnamese_to_screen_readers(client, reporter, moderator, articles):
+    section = articles["draft"].category
+    section.needs_signoff = True
+    section.save()
+    client.force_login(moderator)
+    listing = client.get("/admin/articles/category/").content.decode()
+    assert re.search(r'<img src="[^"]*icon-yes\.svg" alt="Có">', listing)
+    assert 'alt="True"' not in listing and 'alt="False"' not in listing
+    client.force_login(reporter)  # a reporter sees the section read-only: the icon again
+    page = client.get(f"/admin/articles/category/{section.pk}/change/").content.decode()
+    assert re.search(r'<img src="[^"]*icon-yes\.svg" alt="Có">', page)
