@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -93,3 +95,23 @@ def test_a_refused_transition_writes_no_recent_action(client, reporter):
     client.force_login(reporter)
     press(client, article, "unpublish")
     assert not LogEntry.objects.exists()
+
+
+def approve_some(client, n):
+    for article in ArticleFactory.create_batch(n, status=S.SUBMITTED):
+        press(client, article, "approve")
+
+
+def test_the_admin_home_s_recent_actions_cost_the_same_queries_for_2_and_6_actions(
+    client, moderator, django_assert_num_queries
+):
+    client.force_login(moderator)
+    approve_some(client, 2)
+    client.get("/admin/")  # warm the per-process caches (content types, the section menu)
+    with CaptureQueriesContext(connection) as two:
+        assert client.get("/admin/").status_code == 200
+    expected = len(two.captured_queries)  # read now: the next requests empty the log it slices
+    approve_some(client, 4)
+    with django_assert_num_queries(expected):
+        html = client.get("/admin/").content.decode()
+    assert html.count('class="changelink"') == 6
