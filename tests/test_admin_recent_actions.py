@@ -116,3 +116,25 @@ def test_the_admin_home_s_recent_actions_cost_the_same_queries_for_2_and_6_actio
         html = client.get("/admin/").content.decode()
     actions = html.split('<ul class="actionlist">', 1)[1].split("</ul>", 1)[0]
     assert actions.count("<li") == 6
+
+
+def test_an_edit_awaiting_sign_off_logs_the_save_and_the_step_back_to_the_editors(client, moderator):
+    article = ArticleFactory(status=S.SUBMITTED, category=CategoryFactory(name="An ninh", needs_signoff=True))
+    record(article, user=moderator)
+    client.force_login(moderator)
+    press(client, article, "forward")
+    client.post(change_url(article), form_data(client.get(change_url(article)), title="Sửa sau khi duyệt"))
+    # The step back is written while the save is (its related objects), Django's line for the save after it.
+    forwarded, reopened, saved = messages_for(article)
+    assert forwarded.startswith("Duyệt và chuyển lãnh đạo duyệt:")
+    assert reopened.startswith("Sửa sau khi đã duyệt: trở lại chờ biên tập viên: Chờ lãnh đạo duyệt → Chờ duyệt.")
+    assert saved.startswith("Đã thay đổi")
+
+
+def test_restoring_a_version_is_a_recent_action(client, moderator):
+    article = ArticleFactory(title="Phiên bản một")
+    old = record(article, user=moderator)
+    Article.objects.filter(pk=article.pk).update(title="Phiên bản hai")
+    client.force_login(moderator)
+    client.post(f"/admin/articles/article/{article.pk}/revisions/{old.pk}/restore/")
+    assert messages_for(article) == [f"Đã khôi phục phiên bản {old.version}."]
