@@ -57,6 +57,9 @@ FORBIDDEN = [
     "Column Header",
     "Row Header",
     "widget",
+    "Inside a dialog",  # the keyboard help (Alt+0)
+    "Paste as plain text",
+    "Press",
 ]
 
 _PATTERNS = [

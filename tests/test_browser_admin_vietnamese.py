@@ -2,7 +2,7 @@
 
 Playwright drives Debian's chromium against the live server with the demo accounts. In each
 role it opens the admin home, the article list, the add form with a form error, a change form
-with CKEditor (its link dialog, in each link type, and its image dialog), the article's history,
+with CKEditor (its link dialog, in each link type, its image, table and keyboard help dialogs), the article's history,
 the notifications, the profile, the password change form, a 403 page and the logout page; on
 each it gathers the visible text, the aria-label / title / alt / placeholder attributes, the
 options of every list and the text inside CKEditor's frame, and fails on any English phrase of
@@ -121,10 +121,11 @@ def walk(page, base, articles, editable, readonly):
         visit(f"link dialog ({value})")
     visit_tabs("link dialog")
     close_dialog(page)
-    open_dialog(page, "image")
-    visit("image dialog")
-    visit_tabs("image dialog")
-    close_dialog(page)
+    for command in ("image", "table", "a11yHelp"):  # the photo, the table and the keyboard help (Alt+0)
+        open_dialog(page, command)
+        visit(f"{command} dialog")
+        visit_tabs(f"{command} dialog")
+        close_dialog(page)
     if readonly is not None:
         visit("read-only article", f"/admin/articles/article/{readonly.pk}/change/")
     visit("history", f"/admin/articles/article/{editable.pk}/history/")

@@ -1,8 +1,9 @@
 /* Newsroom: the Vietnamese CKEditor 4's own vi.js lacks or leaves in English (link dialog, headings, tables, uploads).
  *
- * Loaded right after ckeditor.js (articles/editor.py). Each editor's language object is
- * patched as soon as it is loaded ("langLoaded"), before the plugins build their toolbar,
- * lists and dialogs from it; tests/admin_english.py lists the English this replaces.
+ * Loaded after ckeditor.js (articles/editor.py). Each editor's language object is patched as
+ * soon as it is loaded ("langLoaded"), before the plugins build their toolbar, lists and
+ * dialogs from it, and a plugin's own language file as it registers; tests/admin_english.py
+ * lists the English this replaces.
  */
 ;(() => {
   "use strict"
@@ -53,6 +54,36 @@
     },
   }
 
+  // Plugins that load their language file only when first used (the keyboard help, Alt+0):
+  // patched as the file registers it (CKEDITOR.plugins.setLang). Keys are array indexes there.
+  const PLUGINS_VI = {
+    a11yhelp: {
+      legend: {
+        0: {
+          items: {
+            1: {
+              legend:
+                "Trong một hộp thoại, nhấn TAB để tới thành phần kế tiếp, SHIFT+TAB để về thành phần trước, " +
+                "ENTER để xác nhận, ESC để hủy. Khi hộp thoại có nhiều thẻ, tới danh sách thẻ bằng ALT+F10 " +
+                "hoặc bằng TAB theo thứ tự của hộp thoại; ở danh sách thẻ, dùng phím mũi tên PHẢI và TRÁI " +
+                "để sang thẻ kế tiếp hoặc thẻ trước. Nhấn ESC để bỏ các thay đổi và đóng hộp thoại. Khi rời " +
+                "hộp thoại, con trỏ trở lại vùng soạn thảo.",
+            },
+          },
+        },
+        1: {
+          items: {
+            10: {
+              name: " Dán dạng văn bản thuần",
+              legend: "Nhấn ${pastetext}",
+              legendEdge: "Nhấn ${pastetext}, rồi ${paste}",
+            },
+          },
+        },
+      },
+    },
+  }
+
   function patch(target, source) {
     for (const key of Object.keys(source)) {
       if (typeof source[key] === "object") {
@@ -79,6 +110,13 @@
     if (!window.CKEDITOR) {
       setTimeout(start, 50)
       return
+    }
+    const setLang = window.CKEDITOR.plugins.setLang
+    window.CKEDITOR.plugins.setLang = function (plugin, langCode, entries) {
+      if (langCode === "vi" && PLUGINS_VI[plugin]) {
+        patch(entries, PLUGINS_VI[plugin])
+      }
+      return setLang.apply(this, arguments)
     }
     window.CKEDITOR.on("instanceCreated", (evt) => wire(evt.editor))
     for (const name in window.CKEDITOR.instances) {
