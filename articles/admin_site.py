@@ -25,10 +25,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def boolean_icon(value):
+    """Django's yes/no/unknown icon, whose alt text Django writes as "True", "False" or "None" in every language."""
+    name, label = {True: ("yes", _("Yes")), False: ("no", _("No")), None: ("unknown", _("Unknown"))}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), label)
+
 
 # A primary key as the URL may carry it: digits that fit a 64-bit integer.
 _PK = re.compile(r"^[0-9]{1,18}$")

@@ -15,3 +15,12 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "articles.admin_site.NewsroomAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.admin.templatetags import admin_list
+
+        from .admin_site import boolean_icon
+
+        # Django's lists and read-only fields all fetch the yes/no icon from here when they draw one.
+        admin_list._boolean_icon = boolean_icon

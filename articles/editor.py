@@ -24,7 +24,12 @@ class NewsroomEditorWidget(CKEditorWidget):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["articles/admin/editor.js"])
+        # One list, so the admin's media merge keeps ckeditor_vi.js (the Vietnamese CKEditor's own language
+        # file lacks) right after ckeditor.js, before any editor is created.
+        ckeditor = super().media
+        return forms.Media(
+            css=ckeditor._css, js=[*ckeditor._js, "articles/admin/ckeditor_vi.js", "articles/admin/editor.js"]
+        )
 
 
 def upload_url_for(article):
@@ -41,6 +46,8 @@ def body_widget(article=None, *, upload_url=None):
     url = upload_url or upload_url_for(article)
     # Sent with every upload; editor.js adds X-CSRFToken from the page's form.
     config["fileTools_requestHeaders"] = {"X-Requested-With": "XMLHttpRequest"}
+    # What screen readers call the editing area ("Bộ soạn thảo văn bản có định dạng, <title>"), not "id_body".
+    config["title"] = _("Article body")
     if url:
         config["uploadUrl"] = url
         config["filebrowserUploadUrl"] = url

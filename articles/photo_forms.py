@@ -5,8 +5,29 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from . import photos
+from . import photo_urls, photos
 from .models import Photo
+
+
+class StoredPhoto:
+    """The current file as ClearableFileInput names it: a link through the photo view, never a storage path."""
+
+    def __init__(self, photo):
+        self.url = photo_urls.photo_url(photo, photo.image.name)
+
+    def __str__(self):
+        return str(_("view the photo"))
+
+
+class PhotoFileInput(forms.ClearableFileInput):
+    """Django's file input, whose "Currently" linked the file's storage path under MEDIA_URL."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        photo = getattr(value, "instance", None)
+        if context["widget"]["is_initial"] and isinstance(photo, Photo) and photo.pk:
+            context["widget"]["value"] = StoredPhoto(photo)
+        return context
 
 
 class PhotoForm(forms.ModelForm):
@@ -20,7 +41,7 @@ class PhotoForm(forms.ModelForm):
     image = forms.FileField(
         label=_("image"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=PhotoFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
     class Meta:

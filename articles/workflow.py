@@ -241,6 +241,24 @@ def transition(article, name, *, user, note="", publish_at=None, seen_version=No
     return entry
 
 
+def describe(entry):
+    """A history row in words, for the admin's "Recent actions" (Django's LogEntry change message)."""
+    from_status, to_status = S(entry.from_status).label, S(entry.to_status).label
+    spec = TRANSITIONS.get(entry.action)
+    text = _("%(action)s: %(from)s → %(to)s.") % {
+        "action": spec.label if spec else entry.action,
+        "from": from_status,
+        "to": to_status,
+    }
+    if entry.publish_at and entry.to_status == S.PUBLISHED and entry.publish_at > entry.created_at:
+        text += " " + _("Scheduled for %(time)s.") % {
+            "time": entry.publish_at.astimezone(VIETNAM_TZ).strftime("%H:%M %d/%m/%Y")
+        }
+    if entry.note:
+        text += " " + _("Note: %(note)s") % {"note": entry.note}
+    return text
+
+
 def content_changed(article, *, user):
     """Call after `article`'s content was saved by `user`: an approval step's work is undone by an edit.
 

@@ -375,7 +375,8 @@ CKEDITOR_CONFIGS = {
         "language": "vi",
         "versionCheck": False,
         # image2 replaces the classic image plugin; loading both makes CKEditor report a conflict.
-        "removePlugins": "exportpdf,image",
+        # elementspath: the bar under the text naming HTML tags ("body p"), English and of no use to a reporter.
+        "removePlugins": "exportpdf,image,elementspath",
         "extraPlugins": "image2,uploadimage",
         "removeDialogTabs": "image:advanced;link:advanced",
         "allowedContent": False,

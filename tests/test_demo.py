@@ -107,7 +107,8 @@ def test_demo_sample_report_page_shows_its_three_photos(demo, client):
     assert {u.name for u in article.units.all()} >= {"Cụm thi đua số 5", "Bộ Công an", "Cục X03"}
 
 
-def test_running_the_demo_again_keeps_data_and_creates_nothing(demo):
+def test_running_the_demo_again_keeps_data_and_creates_nothing(demo, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD")
     Article.objects.filter(is_featured=True).update(title="Tiêu đề đã biên tập")
     before = counts()
     updated = dict(Article.objects.values_list("pk", "updated_at"))
@@ -151,3 +152,29 @@ def test_demo_tags_articles_with_topics_and_seeds_most_read(demo, client):
     again = load()
     assert "Topics: 0 created." in again
     assert drugs.articles.count() == 2 and ArticleReadCount.objects.count() == 3
+
+
+def test_running_the_demo_again_with_demo_password_resets_the_accounts_passwords(demo, monkeypatch, client):
+    User = get_user_model()
+    for user in User.objects.filter(username__in=["phongvien", "bientapvien", "lanhdao"]):
+        user.set_password("quen-mat-roi")
+        user.save()
+    monkeypatch.setenv("DEMO_PASSWORD", "mat-khau-moi-2026")
+    before = counts()
+    again = load()
+    assert again.count("password reset to DEMO_PASSWORD") == 3
+    assert "mat-khau-moi-2026" not in again
+    assert counts() == before
+    for username in ("phongvien", "bientapvien", "lanhdao"):
+        assert User.objects.get(username=username).check_password("mat-khau-moi-2026")
+    assert admin_login(client, "lanhdao", "mat-khau-moi-2026")
+
+
+def test_running_the_demo_again_without_demo_password_keeps_a_changed_password(demo, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD")
+    user = get_user_model().objects.get(username="phongvien")
+    user.set_password("mat-khau-rieng")
+    user.save()
+    load()
+    user.refresh_from_db()
+    assert user.check_password("mat-khau-rieng")

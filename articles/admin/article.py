@@ -20,6 +20,7 @@ from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, Assignment, Author, Photo
 from ..pagination import AdminCappedPaginator
 from ..photo_forms import PhotoForm
+from ..templatetags.newsroom import article_body
 from .article_assignment import ArticleFromAssignmentMixin
 from .article_views import ArticleViewsMixin
 from .autosave import AutosaveViewsMixin
@@ -74,6 +75,13 @@ class PhotoInline(ArticleChildInline, admin.StackedInline):
     readonly_fields = ("preview",)
     autocomplete_fields = ("photographer",)
     extra = 1
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self._may_edit(request, obj):
+            # Read-only, Django would show the file as its storage path linked under /media/: the preview is enough.
+            fields = [name for name in fields if name != "image"]
+        return fields
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
@@ -166,15 +174,19 @@ class ArticleAdmin(
         classification = ["source_label", "category", "topics", "units", ("event_date", "event_place")]
         if obj is not None:
             classification.append("cover_photo")
+        # Read-only (a reporter's published article), the body is shown as readers get it, not as HTML source.
+        body = "body" if obj is None or self.has_change_permission(request, obj) else "body_rendered"
         return [
-            (None, {"fields": ["title", "slug", "lead", "body"]}),
+            (None, {"fields": ["title", "slug", "lead", body]}),
             (_("Classification"), {"fields": classification}),
             (_("Publication"), {"fields": publication}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
         # State is changed by the transition buttons only, publication time included.
-        return ("status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at")
+        return (
+            "status_column", "published_at", "submitted_at", "review_note", "created_by", "updated_at", "body_rendered",
+        )  # fmt: skip
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -198,6 +210,11 @@ class ArticleAdmin(
     @admin.display(description=_("updated at"), ordering="updated_at")
     def updated_column(self, article):
         return short_time(article.updated_at)
+
+    @admin.display(description=_("body"))
+    def body_rendered(self, article):
+        # The stored body is sanitised HTML; article_body places the photos the way the article page does.
+        return format_html('<div class="article-body readonly-body">{}</div>', article_body(article))
 
     @admin.display(description=_("authors"))
     def byline(self, article):
@@ -230,7 +247,9 @@ class ArticleAdmin(
                 ArticleAuthor.objects.create(article=article, author=author, order=0)
         revisions.record(article, user=request.user, reason=gettext("Edited") if change else gettext("Created"))
         edited = set(form.changed_data) - set(MODERATOR_FIELDS) or any(f.has_changed() for f in formsets)
-        if change and edited and workflow.content_changed(article, user=request.user):
+        reopened = change and edited and workflow.content_changed(article, user=request.user)
+        if reopened:
+            self.log_change(request, article, workflow.describe(reopened))
             messages.warning(
                 request,
                 gettext("The text changed after the editor's approval, so the article is back with the editors."),

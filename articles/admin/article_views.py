@@ -101,11 +101,12 @@ class ArticleViewsMixin:
 
     @transaction.atomic
     def apply_transition(self, request, article, name, *, note="", publish_at=None, seen_version=None):
-        """One transition and its revision, together or not at all."""
+        """One transition, its revision and its line in the admin's "Recent actions", together or not at all."""
         entry = workflow.transition(
             article, name, user=request.user, note=note, publish_at=publish_at, seen_version=seen_version
         )
         revisions.record(article, user=request.user, reason=workflow.TRANSITIONS[entry.action].label)
+        self.log_change(request, article, workflow.describe(entry))
         return entry
 
     def presence_view(self, request, object_id):
@@ -181,5 +182,7 @@ class ArticleViewsMixin:
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         revisions.restore(revision, user=request.user)
-        messages.success(request, gettext("Version %(version)s was restored.") % {"version": revision.version})
+        restored = gettext("Version %(version)s was restored.") % {"version": revision.version}
+        self.log_change(request, article, restored)
+        messages.success(request, restored)
         return redirect(self._change_url(article))

@@ -1,7 +1,8 @@
 """`manage.py load_demo`: sections, police units, the desk's three roles and a dozen articles with drawn photos.
 
-Safe to run again: everything is looked up before it is created, articles go
-through the idempotent importer, and existing passwords are never changed.
+Safe to run again: everything is looked up before it is created and articles go
+through the idempotent importer. Existing passwords are kept, unless DEMO_PASSWORD is set:
+then the demo accounts get that password again (the way to reset a forgotten one).
 """
 
 import hashlib
@@ -163,6 +164,14 @@ class Command(BaseCommand):
                 label = roles.ROLE_LABELS[roles.ROLE_NAMES[role]]
                 self.stdout.write(
                     self.style.SUCCESS(message % {"username": username, "role": label, "password": password})
+                )
+            elif os.environ.get("DEMO_PASSWORD"):
+                user.set_password(os.environ["DEMO_PASSWORD"])
+                user.save(update_fields=["password"])
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        _("Account %(username)s exists, password reset to DEMO_PASSWORD.") % {"username": username}
+                    )
                 )
             else:
                 self.stdout.write(_("Account %(username)s exists, password unchanged.") % {"username": username})
