@@ -1,5 +1,8 @@
 """Public pages: thin views over Article.objects.published()."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
@@ -244,22 +247,32 @@ class ArticleDetailView(DetailView):
 def related_articles(article, count):
     """Published articles sharing a topic with `article` first, then a unit, then its category; newest first.
 
-    One query, kept in the cache for the current content generation (articles.cache): the
-    list only changes when something is published, unpublished or edited, and each of
-    those moves the generation on, as does a scheduled article's time arriving.
+    One query: the newest `count` of each kind, three subqueries each bounded by `count` and
+    served by an index (the topic and unit link tables, then (category, status,
+    published_at)), and those few rows ordered by kind. Ordering every article of the section
+    by "shares a topic, shares a unit" sorted the whole section: seconds on a million articles.
+    Kept in the cache for the current content generation (articles.cache): the list only
+    changes when something is published, unpublished or edited, and each of those moves the
+    generation on, as does a scheduled article's time arriving.
     """
     key = f"newsroom:related:{page_cache.generation()}:{article.pk}:{count}"
     related = cache.get(key)
     if related is None:
-        unit_ids = [u.pk for u in article.units.all()]
-        topic_ids = [t.pk for t in article.topics.all()]
-        shares_unit = Exists(Article.units.through.objects.filter(article_id=OuterRef("pk"), unit_id__in=unit_ids))
-        shares_topic = Exists(Article.topics.through.objects.filter(article_id=OuterRef("pk"), topic_id__in=topic_ids))
+        published = Article.objects.published().exclude(pk=article.pk)
+        topic_links = Article.topics.through.objects.filter(topic_id__in=[t.pk for t in article.topics.all()])
+        unit_links = Article.units.through.objects.filter(unit_id__in=[u.pk for u in article.units.all()])
+        kinds = [
+            published.filter(pk__in=topic_links.values("article_id")),
+            published.filter(pk__in=unit_links.values("article_id")),
+            published.filter(category=article.category_id),
+        ]
+        newest = [Q(pk__in=kind.order_by("-published_at", "-pk").values("pk")[:count]) for kind in kinds]
         related = list(
-            Article.objects.published()
-            .exclude(pk=article.pk)
-            .annotate(shares_topic=shares_topic, shares_unit=shares_unit)
-            .filter(Q(shares_topic=True) | Q(shares_unit=True) | Q(category=article.category_id))
+            Article.objects.filter(reduce(operator.or_, newest))
+            .annotate(
+                shares_topic=Exists(topic_links.filter(article_id=OuterRef("pk"))),
+                shares_unit=Exists(unit_links.filter(article_id=OuterRef("pk"))),
+            )
             .select_related("category")
             .only("pk", "title", "slug", "published_at", "created_at", "category__slug", "category__name")
             .order_by("-shares_topic", "-shares_unit", "-published_at", "-pk")[:count]
