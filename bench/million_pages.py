@@ -105,7 +105,7 @@ def superuser_client():
     user, _ = get_user_model().objects.get_or_create(
         username="million-bench", defaults={"is_staff": True, "is_superuser": True}
     )
-    client = Client()
+    client = Client(raise_request_exception=False)  # a failing page is reported with its status
     client.force_login(user)
     return client
 
@@ -162,14 +162,17 @@ class Recorder:
 
 
 def measure(client, url, repeat, analyze, budget_seconds):
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
     recorder = Recorder()
     started = time.perf_counter()
-    with connection.execute_wrapper(recorder):
-        response = client.get(url)  # the warm-up
+    try:
+        with connection.execute_wrapper(recorder):
+            status = client.get(url).status_code  # the warm-up
+    except DatabaseError as exc:  # --statement-timeout
+        status = f"error: {str(exc).splitlines()[0]}"
     times = [(time.perf_counter() - started) * 1000]
-    if times[0] < budget_seconds * 1000:
+    if status == 200 and times[0] < budget_seconds * 1000:
         times = []  # the warm-up counts only when a page is too slow to repeat
         begun = time.perf_counter()
         while len(times) < repeat and time.perf_counter() - begun < budget_seconds:
@@ -186,10 +189,13 @@ def measure(client, url, repeat, analyze, budget_seconds):
     selects = [q for q in recorder.queries if q["sql"].lstrip().upper().startswith("SELECT")]
     seq_scans, full_counts = [], 0
     for query in selects:
-        seq_scans += explain(query["sql"], query["params"], analyze)
+        try:
+            seq_scans += explain(query["sql"], query["params"], analyze)
+        except DatabaseError:
+            seq_scans.append("(EXPLAIN timed out)")
         full_counts += bool(is_full_count(query["sql"]))
     return {
-        "status": response.status_code,
+        "status": status,
         "runs": len(times),
         "p50": statistics.median(times),
         "p95": times[max(0, math.ceil(0.95 * len(times)) - 1)],
@@ -202,7 +208,7 @@ def measure(client, url, repeat, analyze, budget_seconds):
 
 
 def report(results, args, article_count):
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
     lines = [
         f"# Million-article pages, {datetime.now():%Y-%m-%d %H:%M}",
@@ -219,7 +225,7 @@ def report(results, args, article_count):
         target = args.admin_target_ms if is_admin else args.target_ms
         flag = "" if result["p50"] <= target else f"over {target} ms"
         if result["status"] != 200:
-            flag = f"HTTP {result['status']} " + flag
+            flag = f"{result['status']} {flag}"
         if result["p50"] > target:
             over.append((name, url, result))
         scans = ", ".join(sorted(set(result["seq_scans"]))) or "–"
@@ -234,7 +240,10 @@ def report(results, args, article_count):
             continue
         lines += ["", f"## {name} `{url}`: slowest query {slowest['ms']:.0f} ms", "", "```sql"]
         lines += [as_sql(slowest)[:2000], "```", "", "```"]
-        lines += text_plan(slowest, args.analyze)[:30] + ["```"]
+        try:
+            lines += text_plan(slowest, args.analyze)[:30] + ["```"]
+        except DatabaseError as exc:
+            lines += [f"EXPLAIN failed: {exc}", "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -245,6 +254,7 @@ def main():
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     parser.add_argument("--analyze", action="store_true", help="EXPLAIN ANALYZE (runs each query once more)")
     parser.add_argument("--page-seconds", type=float, default=60, help="stop repeating a page after this long")
+    parser.add_argument("--statement-timeout", type=float, default=120, help="seconds any one query may take")
     parser.add_argument("--target-ms", type=float, default=50)
     parser.add_argument("--admin-target-ms", type=float, default=500)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / f"million-{datetime.now():%Y-%m-%d}.md"))
@@ -252,6 +262,13 @@ def main():
 
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     setup_django(args.database_url, settings="settings_bench")
+    from django.db.backends.signals import connection_created
+
+    def limit_statements(sender, connection, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(args.statement_timeout * 1000)])
+
+    connection_created.connect(limit_statements, weak=False)
     from django.test import Client
 
     from articles.models import Article
@@ -262,7 +279,7 @@ def main():
     unknown = wanted - {name for name, _url, _admin in pages}
     if unknown:
         raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}; known: {', '.join(p[0] for p in pages)}")
-    public, admin = Client(), superuser_client()
+    public, admin = Client(raise_request_exception=False), superuser_client()
     results = []
     for name, url, is_admin in pages:
         if wanted and name not in wanted:
