@@ -70,3 +70,13 @@ def test_the_admin_list_counts_up_to_its_cap_once_and_says_more(client, moderato
     assert all("LIMIT" in c or '"status" = ' in c or '"status" IN' in c for c in counts), counts
     assert "hơn 4 bài viết" in response.content.decode()
     assert client.get("/admin/articles/article/", {"p": 2}).status_code == 200
+
+
+def test_the_admin_list_loads_no_body_or_search_keys(client, moderator):
+    PublishedArticleFactory(title="Bài có thân dài", body="<p>" + "Nội dung dài. " * 500 + "</p>")
+    client.force_login(moderator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/articles/article/")
+    assert "Bài có thân dài" in response.content.decode()
+    rows = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT") and "LIMIT 50" in q["sql"]]
+    assert rows and all('"body"' not in sql and '"search_text"' not in sql for sql in rows), rows
