@@ -138,7 +138,7 @@ class UnitFeed(LatestFeed):
 
     def published(self, obj):
         # A cluster's feed gathers its members' articles for the years they belonged, as its page does.
-        return Article.objects.published().filter(pk__in=Article.objects.filter(obj.article_filter()).values("pk"))
+        return Article.objects.published().filter(obj.article_filter())
 
     def title(self, obj=None):
         return self.as_text(f"{obj.name} - {settings.NEWSROOM_SITE_NAME}")
@@ -184,7 +184,7 @@ class AuthorFeed(LatestFeed):
         return get_object_or_404(Author, slug=slug)
 
     def published(self, obj):
-        return Article.objects.published().filter(article_authors__author=obj)
+        return Article.objects.published().filter(obj.article_filter())
 
     def title(self, obj=None):
         return self.as_text(f"{obj.pen_name} - {settings.NEWSROOM_SITE_NAME}")

@@ -119,7 +119,7 @@ def search_articles(terms, *, category=None, unit=None, date_from=None, date_to=
     if category is not None:
         articles = articles.filter(Q(category=category) | Q(category__parent=category))
     if unit is not None:
-        articles = articles.filter(pk__in=Article.objects.filter(unit.article_filter()).values("pk"))
+        articles = articles.filter(unit.article_filter())
     if date_from is not None:
         articles = articles.filter(published_at__gte=day_start(date_from))
     if date_to is not None:

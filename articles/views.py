@@ -159,8 +159,7 @@ class UnitView(ArticleListView):
         self.unit = get_object_or_404(
             Unit.objects.select_related("parent").prefetch_related("memberships__member"), slug=self.kwargs["slug"]
         )
-        ids = Article.objects.filter(self.unit.article_filter()).values("pk")
-        return self.published().filter(pk__in=ids)
+        return self.published().filter(self.unit.article_filter())
 
     def get_heading(self):
         return self.unit.name
@@ -181,7 +180,7 @@ class AuthorView(ArticleListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.select_related("unit"), slug=self.kwargs["slug"])
-        return self.published().filter(article_authors__author=self.author)
+        return self.published().filter(self.author.article_filter())
 
     def get_heading(self):
         return self.author.pen_name

@@ -55,8 +55,19 @@ class Unit(SlugMixin, models.Model):
         return self.kind == self.Kind.CLUSTER
 
     def article_filter(self):
-        """Q selecting articles of this unit; a cluster's includes its members in their years."""
-        q = Q(units=self)
+        """Q selecting articles of this unit; a cluster's includes its members in their years.
+
+        Each unit is an `id IN (...)` over the link table alone, with the years as conditions on
+        the article itself: PostgreSQL can then read a big unit newest first from the
+        publication index and a small one from the link table, instead of joining the
+        articles table a second time (a sequential scan of a million rows).
+        """
+        links = Unit.articles.through.objects
+
+        def of_unit(unit_id):
+            return Q(pk__in=links.filter(unit_id=unit_id).values("article_id"))
+
+        q = of_unit(self.pk)
         if self.is_cluster:
             for membership in self.memberships.all():
                 try:
@@ -64,7 +75,7 @@ class Unit(SlugMixin, models.Model):
                     end = vietnam_day_bounds(membership.end_year)[1] if membership.end_year is not None else None
                 except (ValueError, OverflowError):
                     continue  # a year no calendar has (0, 40000): no article can fall in the membership
-                member_q = Q(units=membership.member_id, published_at__gte=start)
+                member_q = of_unit(membership.member_id) & Q(published_at__gte=start)
                 if end is not None:
                     member_q &= Q(published_at__lt=end)
                 q |= member_q
@@ -137,6 +148,10 @@ class Author(SlugMixin, models.Model):
 
     def __str__(self):
         return self.pen_name
+
+    def article_filter(self):
+        """Q selecting the articles this author signs: `id IN` their bylines, no second join of the articles."""
+        return Q(pk__in=self.articles.through.objects.filter(author_id=self.pk).values("article_id"))
 
 
 class Category(SlugMixin, models.Model):
