@@ -122,6 +122,20 @@ def test_an_image_among_text_becomes_a_picture_in_place(client):
     assert '<source type="image/webp"' in paragraph and 'loading="lazy"' not in paragraph  # first image
 
 
+def test_a_linked_image_keeps_its_link_around_the_picture(client):
+    article = PublishedArticleFactory()
+    photo = body_photo(article, 600, 400)
+    src = photo_urls.body_image_url(photo)
+    set_body(
+        article,
+        f'<figure class="image"><a href="https://cand.vn/"><img src="{src}"></a><figcaption>Xem</figcaption></figure>',
+    )
+    body = article_body(client, article)
+    assert re.search(
+        r'<a href="https://cand.vn/"[^>]*><picture>.*</picture></a><figcaption>Xem</figcaption>', body, re.S
+    )
+
+
 def test_an_absolute_address_on_the_site_is_recognised(client):
     article = PublishedArticleFactory()
     photo = body_photo(article)

@@ -67,7 +67,8 @@ def render_figure(photo, eager=False, caption=None, alt=None):
 
 def render_picture(photo, eager=False, alt=None):
     """The <picture> alone, as photo figures have it, for an image among the body's text."""
-    return _render("includes/photo_picture.html", {"photo": photo, "eager": eager, "alt": alt or photo.alt})
+    context = {"photo": photo, "eager": eager, "alt": alt or photo.alt}
+    return mark_safe(_render("includes/photo_picture.html", context).strip())
 
 
 @register.simple_tag
