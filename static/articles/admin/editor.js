@@ -49,9 +49,13 @@
   // Set just before the add form is saved from the image dialog; read once by the next page.
   const REOPEN_KEY = "newsroom:image-dialog-after-save"
 
-  function saveThenUpload(editor) {
+  function continueButton(editor) {
     const form = editor.element && editor.element.$ && editor.element.$.form
-    const button = form && form.querySelector("[type=submit][name=_continue]")
+    return form ? form.querySelector("[type=submit][name=_continue]") : null
+  }
+
+  function saveThenUpload(editor) {
+    const button = continueButton(editor)
     if (!button) {
       return
     }
@@ -60,7 +64,7 @@
     } catch (error) {
       // Storage refused (private mode): the draft is still saved, the dialog just is not reopened.
     }
-    form.requestSubmit(button) // the admin's "save and continue editing": the change page has uploads
+    button.form.requestSubmit(button) // the admin's "save and continue editing": the change page has uploads
   }
 
   // The image dialog of an editor without uploads: a note and a button instead of a missing tab.
@@ -74,7 +78,7 @@
     if (!info || info.get("newsroomUploadNote")) {
       return
     }
-    info.elements.unshift(
+    const elements = [
       {
         type: "html",
         id: "newsroomUploadNote",
@@ -83,7 +87,10 @@
           this.getElement().setText(note) // text, never markup
         },
       },
-      {
+    ]
+    if (continueButton(editor)) {
+      // Only where the form can be saved and stay open; otherwise the note alone says what to do.
+      elements.push({
         type: "button",
         id: "newsroomSaveToUpload",
         label: editor.config.newsroomSaveLabel,
@@ -91,8 +98,9 @@
           this.getDialog().hide()
           saveThenUpload(editor)
         },
-      },
-    )
+      })
+    }
+    info.elements.unshift(...elements)
   }
 
   // Back on the change page after saving from the dialog: open it again, on its upload tab.
