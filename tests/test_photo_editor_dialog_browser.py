@@ -15,7 +15,7 @@ from PIL import Image
 
 from articles import workflow
 from articles.models import Article, Photo
-from tests.factories import AuthorFactory, CategoryFactory, UserFactory
+from tests.factories import AuthorFactory, CategoryFactory, ModeratorFactory, ReporterFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +33,11 @@ def jpeg(width=1400, height=900):
 
 @pytest.fixture
 def signed_in(browser, live_server):
-    user = UserFactory(username="bientap", is_superuser=True)
+    user = ReporterFactory(username="phongvien")  # the reporter is the one who writes and inserts images
     CategoryFactory(name="Tin tức - Sự kiện")
     page = browser.new_page()
     page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "bientap")
+    page.fill("#id_username", "phongvien")
     page.fill("#id_password", "matkhau-12345")
     page.click("input[type=submit]")
     return page, user
@@ -82,9 +82,11 @@ def save_and_continue(page):
     assert page.locator("ul.messagelist .success").count() == 1, page.inner_text("#content")
 
 
-def publish(article, user):
+def publish(article):
+    """An editor approves the reporter's draft, through the workflow."""
     article.set_byline([AuthorFactory(pen_name="Hoàng Anh").pk])
-    workflow.transition(article, "approve", user=user, seen_version=article.version)
+    editor = ModeratorFactory(username="bientapvien")
+    workflow.transition(article, "approve", user=editor, seen_version=article.version)
     assert Article.objects.published(timezone.now()).filter(pk=article.pk).exists()
 
 
@@ -112,7 +114,7 @@ def test_new_article_dialog_saves_the_draft_then_uploads_and_readers_get_a_pictu
     assert photo.in_body and photo.uploaded_by == user and (photo.width, photo.height) == (1400, 900)
     article.refresh_from_db()
     assert "<figcaption>Đại biểu dự hội nghị</figcaption>" in article.body
-    publish(article, user)
+    publish(article)
 
     reader = page.context.browser.new_page()  # a fresh context: no admin session
     reader.goto(live_server.url + article.get_absolute_url())
@@ -133,7 +135,7 @@ def test_new_article_dialog_saves_the_draft_then_uploads_and_readers_get_a_pictu
 
 
 def test_a_caption_left_at_the_placeholder_is_not_stored_or_shown(signed_in, live_server):
-    page, user = signed_in
+    page, _user = signed_in
     fill_new_article(page, live_server)
     save_and_continue(page)
     article = Article.objects.get()
@@ -149,7 +151,7 @@ def test_a_caption_left_at_the_placeholder_is_not_stored_or_shown(signed_in, liv
 
     article.refresh_from_db()
     assert "/anh/" in article.body and "figcaption" not in article.body and "Nhãn" not in article.body
-    publish(article, user)
+    publish(article)
     reader = page.context.browser.new_page()
     reader.goto(live_server.url + article.get_absolute_url())
     figure = reader.locator(".article-body figure.photo")
