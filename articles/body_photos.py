@@ -26,7 +26,8 @@ _FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
 # Nothing but the image in a paragraph (CKEditor's image without a caption): it becomes a figure.
 _BLANK = r"(?:\s|&nbsp;|<br>)*"
 _LONE_IMAGE = re.compile(rf"^<p>{_BLANK}{_IMG_TAG}{_BLANK}</p>$", re.IGNORECASE)
-_FIGURE = re.compile(r"^<figure\b[^>]*>.*</figure>$", re.IGNORECASE | re.DOTALL)
+# A captioned image; centred, CKEditor wraps it in <div style="text-align:center"> (the style is not kept).
+_FIGURE = re.compile(r"^(?:<div>\s*)?<figure\b[^>]*>.*</figure>(?:\s*</div>)?$", re.IGNORECASE | re.DOTALL)
 
 
 def _attributes(tag):

@@ -90,6 +90,22 @@ def test_the_body_image_loads_lazily_below_a_placed_photo_and_at_once_when_first
     assert 'fetchpriority="high"' in only and 'loading="lazy"' not in only
 
 
+def test_a_centred_captioned_image_becomes_one_figure(client):
+    article = PublishedArticleFactory()
+    photo = body_photo(article, 600, 400)
+    src = photo_urls.body_image_url(photo)
+    # CKEditor 4 image2's output for a captioned image aligned to the centre.
+    centred = (
+        '<div style="text-align:center"><figure class="image" style="display:inline-block">'
+        f'<img alt="" src="{src}" />\n<figcaption>Giữa</figcaption>\n</figure></div>'
+    )
+    set_body(article, "<p>Mở đầu.</p>" + centred)
+    body = article_body(client, article)
+    (figure,) = FIGURES.findall(body)
+    assert "<figcaption>Giữa</figcaption>" in figure and "<picture>" in figure
+    assert "<div" not in body and 'class="image"' not in body
+
+
 def test_an_image_alone_in_a_paragraph_becomes_a_figure_with_the_photos_caption(client):
     article = PublishedArticleFactory()
     photo = body_photo(article, caption="Lực lượng ra quân", credit="Hoàng Anh")
