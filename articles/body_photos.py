@@ -117,7 +117,8 @@ def render_block(block, by_pk, *, figure, picture):
         return block
     # A linked image keeps its link: it is replaced in place rather than rebuilt as a figure.
     linked = "<a " in block.split("<figcaption>", 1)[0]
-    if len(images) == 1 and not linked and (_FIGURE.match(block) or _LONE_IMAGE.match(block)):
+    whole_figure = block.count("<figure") == 1 and _FIGURE.match(block)
+    if len(images) == 1 and not linked and (whole_figure or _LONE_IMAGE.match(block)):
         _match, photo, alt = images[0]
         caption = _FIGCAPTION.search(block)
         caption_html = caption[1].strip() if caption and not is_placeholder_caption(caption[1]) else None

@@ -106,6 +106,16 @@ def test_a_centred_captioned_image_becomes_one_figure(client):
     assert "<div" not in body and 'class="image"' not in body
 
 
+def test_a_wrapper_holding_more_than_the_figure_keeps_the_rest(client):
+    article = PublishedArticleFactory()
+    photo = body_photo(article, 600, 400)
+    src = photo_urls.body_image_url(photo)
+    body = f'<div><figure class="image"><img src="{src}"></figure><p>Giữ đoạn này.</p><figure>Bảng</figure></div>'
+    set_body(article, body)
+    shown = article_body(client, article)
+    assert "Giữ đoạn này." in shown and "Bảng" in shown and shown.count("<picture>") == 1
+
+
 def test_an_image_alone_in_a_paragraph_becomes_a_figure_with_the_photos_caption(client):
     article = PublishedArticleFactory()
     photo = body_photo(article, caption="Lực lượng ra quân", credit="Hoàng Anh")
