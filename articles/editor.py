@@ -8,7 +8,8 @@ Images go to the project's own upload view (articles.views_upload), never to
 ckeditor_uploader. The view needs the article, so an article that has not been
 saved yet gets an editor without uploads and a note saying to save first.
 static/articles/admin/editor.js adds the CSRF token to CKEditor's upload
-requests (fileTools_requestHeaders) and shows that note.
+requests (fileTools_requestHeaders) and shows that note, in the image dialog
+too, with a button that saves the draft and reopens the dialog on its upload tab.
 """
 
 import copy
@@ -61,5 +62,6 @@ def body_widget(article=None, *, upload_url=None):
         removed = [p for p in config.get("removePlugins", "").split(",") if p]
         config["removePlugins"] = ",".join(removed + ["uploadimage"])
         config["newsroomUploadNote"] = _("Save the article once before adding images to its body.")
+        config["newsroomSaveLabel"] = _("Save the article now and upload the image")
     widget.config = config
     return widget

@@ -1,6 +1,8 @@
 """The server-side HTML sanitiser: the only definition of what markup may be stored."""
 
+import html as html_lib
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import nh3
@@ -49,6 +51,13 @@ _CLOSED_CODE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE |
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SWALLOWING_TAG = re.compile(rf"<(?=/?(?:{_SWALLOWING}|{_FOREIGN})(?:[\s/>]|$))|<(?=!)", re.IGNORECASE)
 
+# The text CKEditor 4's image2 plugin puts in a new caption ("Nhãn" in Vietnamese, "Caption" in
+# English): a caption nobody wrote, never to be published. Compared case-folded, NFC.
+CAPTION_PLACEHOLDERS = {"nhãn", "caption"}
+_FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
+# What may wrap a caption's text without being content: line breaks and inline formatting.
+_CAPTION_WRAPPERS = re.compile(r"<br>|</?(?:b|strong|i|em|u|s|span|small|mark)>")
+
 
 def _plain_image_url(url):
     try:
@@ -79,6 +88,19 @@ def _neutralise(html):
     return _SWALLOWING_TAG.sub("&lt;", html)
 
 
+def is_placeholder_caption(inner_html):
+    """Whether a figcaption's inner (sanitised) HTML is empty or only the editor's placeholder text."""
+    bare = _CAPTION_WRAPPERS.sub("", inner_html)
+    if "<" in bare:  # an image, a link...: real content
+        return False
+    text = unicodedata.normalize("NFC", html_lib.unescape(bare)).strip().casefold()
+    return not text or text in CAPTION_PLACEHOLDERS
+
+
+def _drop_placeholder_captions(html):
+    return _FIGCAPTION.sub(lambda m: "" if is_placeholder_caption(m[1]) else m[0], html)
+
+
 def sanitize_html(html):
     """Return `html` reduced to the news allow-list.
 
@@ -87,10 +109,11 @@ def sanitize_html(html):
     lists with anything but plain image URLs. Links get rel="noopener
     noreferrer nofollow" so a body cannot leak the admin's session. Markup that
     would make the parser swallow the rest of the body is kept as escaped text.
+    A figcaption left empty or at the editor's placeholder ("Nhãn") is dropped.
     """
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         _neutralise(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -100,3 +123,4 @@ def sanitize_html(html):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    return _drop_placeholder_captions(cleaned)

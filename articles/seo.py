@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.generic import DetailView
 
-from . import photo_urls
+from . import body_photos, photo_urls
 from .cache import public_page
 from .models import Article
 from .text import iso_vietnam, strip_control_chars
@@ -179,13 +179,14 @@ def share_links(article):
 def article_meta(article):
     """Everything templates/includes/seo_meta.html prints, computed from prefetched data (no query)."""
     canonical = absolute_url(article.get_absolute_url())
-    image = share_image(article.cover_photo)
+    photo = body_photos.share_photo(article)
+    image = share_image(photo)
     return {
         "canonical": canonical,
         "title": clean_text(article.title),
         "description": description(article),
         "image": image,
-        "image_alt": clean_text(article.cover_photo.alt) if image else "",
+        "image_alt": clean_text(photo.alt) if image else "",
         "published": iso_vietnam(article.published_at),
         "modified": iso_vietnam(modified_at(article)),
         "section": clean_text(article.category.name),

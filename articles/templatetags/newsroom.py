@@ -8,7 +8,7 @@ from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import photo_urls
+from .. import body_photos, photo_urls
 from ..text import format_dateline, iso_vietnam, to_vietnam
 
 register = template.Library()
@@ -56,39 +56,62 @@ def split_blocks(html):
     return [b for b in (b.strip() for b in blocks) if b]
 
 
-_figure_template = None
+_templates = {}
 
 
-def render_figure(photo, eager=False):
-    global _figure_template
-    if _figure_template is None:
-        _figure_template = get_template("includes/photo_figure.html")
-    return _figure_template.render({"photo": photo, "eager": eager})
+def _render(name, context):
+    if name not in _templates:
+        _templates[name] = get_template(name)
+    return _templates[name].render(context)
+
+
+def render_figure(photo, eager=False, caption=None, alt=None):
+    """includes/photo_figure.html for `photo`; `caption` (safe HTML) and `alt` override the photo's own."""
+    context = {"photo": photo, "eager": eager, "caption": photo.caption if caption is None else caption}
+    context["alt"] = alt or photo.alt
+    return _render("includes/photo_figure.html", context)
+
+
+def render_picture(photo, eager=False, alt=None):
+    """The <picture> alone, as photo figures have it, for an image among the body's text."""
+    context = {"photo": photo, "eager": eager, "alt": alt or photo.alt}
+    return mark_safe(_render("includes/photo_picture.html", context).strip())
 
 
 @register.simple_tag
 def article_body(article):
     """The body with each photo placed after the paragraph the reporter chose.
 
-    Photos without a file (imported captions awaiting an image) are left out, so
-    readers never see a broken image. Photos uploaded from the editor already
-    sit in the body HTML.
+    A photo without a file (an imported caption awaiting its image) shows its
+    caption in place, never a broken image. Images the editor put in the body
+    that are the article's own photos are served like the placed ones
+    (articles.body_photos); the first image on the page loads at once, the rest lazily.
     """
+    by_pk = body_photos.photos_by_pk(article)
     placed = {}
-    for photo in article.photos.all():
-        if photo.has_file and not photo.in_body:
+    for photo in by_pk.values():
+        if not photo.in_body and (photo.has_file or photo.caption or photo.credit):
             placed.setdefault(photo.position, []).append(photo)
+    first = True
+
+    def figure(photo, caption=None, alt=None):
+        nonlocal first
+        eager, first = first and photo.has_file, first and not photo.has_file
+        return render_figure(photo, eager=eager, caption=caption, alt=alt)
+
+    def picture(photo, alt=None):
+        nonlocal first
+        eager, first = first, False
+        return render_picture(photo, eager=eager, alt=alt)
+
     blocks = split_blocks(article.body or "")
     out = []
-    first = True
     for index in range(len(blocks) + 1):
-        for photo in placed.pop(index, []):
-            out.append(render_figure(photo, eager=first))
-            first = False
+        out.extend(figure(photo) for photo in placed.pop(index, []))
         if index < len(blocks):
-            out.append(blocks[index])
+            out.append(body_photos.render_block(blocks[index], by_pk, figure=figure, picture=picture))
     for leftover in placed.values():  # positions past the last paragraph
-        out.extend(render_figure(p) for p in leftover)
+        out.extend(figure(p) for p in leftover)
     return mark_safe("\n".join(out))
 
 

@@ -5,8 +5,6 @@ through the idempotent importer. Existing passwords are kept, unless DEMO_PASSWO
 then the demo accounts get that password again (the way to reset a forgotten one).
 """
 
-import hashlib
-import io
 import json
 import os
 import secrets
@@ -17,14 +15,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo_planning, demo_royalties, roles, workflow
+from articles.demo_photos import draw_photo
 from articles.demo_topics import load_topics
 from articles.importer import CREATED, FAILED, ArticleImporter, ImageSource
 from articles.models import Article, Author, Category, Unit, UnitMembership
 from articles.plaintext import parse_bytes
-from articles.text import fold
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -63,43 +60,6 @@ ACCOUNTS = {
     "bientapvien": ("moderator", "Thu Hà", "Trần Thu Hà"),
     "lanhdao": ("chief", "Quang Minh", "Lê Quang Minh"),
 }
-
-
-def draw_photo(caption, number, size=(960, 640)):
-    """A JPEG drawn from the caption: the same caption always gives the same bytes (so re-runs change nothing)."""
-    seed = hashlib.sha256(f"{caption}|{number}".encode()).digest()
-    width, height = size
-    top = (seed[0] // 2, 40 + seed[1] // 3, 90 + seed[2] // 2)
-    bottom = (20 + seed[3] // 2, seed[4] // 4, 40 + seed[5] // 4)
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for y in range(height):
-        t = y / (height - 1)
-        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
-    # A stage, a banner and a row of figures: enough to read as a photo of an event.
-    draw.rectangle([0, height * 0.72, width, height], fill=(60 + seed[6] // 4, 45, 40))
-    draw.rectangle([width * 0.12, height * 0.1, width * 0.88, height * 0.28], fill=(170, 20, 30))
-    draw.ellipse([width * 0.46, height * 0.12, width * 0.54, height * 0.26], fill=(250, 210, 40))
-    figures = 5 + seed[7] % 6
-    for i in range(figures):
-        x = width * (i + 0.5) / figures
-        shade = 30 + (seed[8 + i % 20] % 60)
-        colour = (shade, 70 + shade // 2, 40 + shade // 3)
-        draw.ellipse([x - 22, height * 0.42, x + 22, height * 0.42 + 44], fill=(230, 190, 160))
-        draw.rounded_rectangle([x - 38, height * 0.42 + 48, x + 38, height * 0.78], radius=16, fill=colour)
-    try:
-        font = ImageFont.load_default(size=26)
-    except TypeError:  # Pillow built without FreeType
-        font = ImageFont.load_default()
-    # The built-in font has no Vietnamese marks: print the caption without them.
-    label = fold(caption)
-    if len(label) > 70:
-        label = label[:67] + "..."
-    draw.rectangle([0, height - 56, width, height], fill=(0, 0, 0))
-    draw.text((20, height - 44), label, fill=(255, 255, 255), font=font)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
-    return out.getvalue()
 
 
 class Command(BaseCommand):
