@@ -22,7 +22,9 @@ class CappedPaginator(Paginator):
         cap = self.max_pages * self.per_page
         object_list = self.object_list
         if hasattr(object_list, "values"):
-            return object_list.values("pk")[: cap + 1].count()
+            # No ORDER BY: counting needs none, and without it PostgreSQL may read a small
+            # unit's few links first instead of walking the publication index for them.
+            return object_list.values("pk").order_by()[: cap + 1].count()
         return len(object_list[: cap + 1])
 
     @cached_property

@@ -3,8 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from articles.models import Unit
+from articles.models import Unit, public_data
 from tests.factories import PublishedArticleFactory, UnitFactory, UnitMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,21 @@ def test_unit_page_lists_only_its_articles(client):
 
 def test_unknown_unit_is_404(client):
     assert client.get("/don-vi/khong-co/").status_code == 404
+
+
+def test_a_small_units_page_reads_its_links_first_and_its_articles_by_id(client, monkeypatch):
+    unit = UnitFactory(name="Công an xã Nghi Vạn", slug="cong-an-xa-nghi-van")
+    for i in range(3):
+        PublishedArticleFactory(title=f"Tin xã {i}").units.add(unit)
+    PublishedArticleFactory(title="Tin nơi khác")
+    with CaptureQueriesContext(connection) as small:
+        html = client.get(unit.get_absolute_url()).content.decode()
+    assert all(f"Tin xã {i}" in html for i in range(3)) and "Tin nơi khác" not in html
+    page = [q["sql"] for q in small.captured_queries if q["sql"].startswith('SELECT "articles_article"."id"')]
+    assert page and "articles_article_units" not in page[0]  # ids, not a subquery
+    monkeypatch.setattr(public_data, "SMALL_UNIT_ARTICLES", 2)  # now a big unit: a subquery
+    with CaptureQueriesContext(connection) as big:
+        html = client.get(unit.get_absolute_url()).content.decode()
+    assert all(f"Tin xã {i}" in html for i in range(3))
+    page = [q["sql"] for q in big.captured_queries if q["sql"].startswith('SELECT "articles_article"."id"')]
+    assert page and "articles_article_units" in page[0]

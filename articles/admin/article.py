@@ -120,7 +120,8 @@ class ArticleAdmin(
     # second count of the unfiltered table for "N of M".
     paginator = AdminCappedPaginator
     show_full_result_count = False
-    date_hierarchy = "published_at"
+    # No date_hierarchy: its year links are a DISTINCT over every article (half a second on a
+    # million, more with a search); the list filter on the publication time and the search do it.
     autocomplete_fields = ("category", "units", "topics")
     ordering = ("-updated_at", "-pk")
     actions = [f"transition_{name}" for name in BULK_TRANSITIONS]

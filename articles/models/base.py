@@ -3,7 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from django.db import models
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from ..sanitizer import sanitize_html
@@ -84,3 +85,28 @@ class SlugMixin:
 
     def get_absolute_url(self):
         return cached_reverse(self.url_name, slug=self.slug)
+
+
+def union_ids(querysets):
+    """The ids of several small, ordered and sliced querysets, read in one UNION ALL query.
+
+    `id IN (sub1) OR id IN (sub2) ...` looks like one cheap query, but PostgreSQL can only
+    test every row of the outer table against each subquery: on a million articles, a scan.
+    Reading the few ids first and then fetching them by primary key keeps both queries index
+    ranges. Each part is wrapped as a derived table, which SQLite and PostgreSQL both take with
+    its own ORDER BY and LIMIT. A part that can match nothing (`id IN ()`) is left out.
+    """
+    parts, params, db = [], [], None
+    for number, queryset in enumerate(querysets):
+        db = queryset.db
+        try:
+            sql, part_params = queryset.values_list("pk", flat=True).query.get_compiler(using=db).as_sql()
+        except EmptyResultSet:
+            continue
+        parts.append(f"SELECT * FROM ({sql}) AS part{number}")
+        params.extend(part_params)
+    if not parts:
+        return []
+    with connections[db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return list(dict.fromkeys(row[0] for row in cursor.fetchall()))
