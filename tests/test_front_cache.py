@@ -6,6 +6,7 @@ of unpublished articles are never served from it. A second nginx in front of a t
 stub upstream shows what the config stores and how many requests reach the app.
 """
 
+import gzip
 import itertools
 import json
 import threading
@@ -22,6 +23,7 @@ from tests.servers import AppServer, Database, django_shell, production_env
 DELAY = 2  # PUBLIC_MAX_AGE for these tests
 
 SETUP = """
+import gzip
 import itertools
 import json
 from django.test import Client
@@ -72,6 +74,14 @@ def test_an_anonymous_page_is_a_hit_the_second_time_with_the_same_page(site):
     assert second.status == 200 and cache_status(second) == "HIT"
     assert second.body == first.body
     assert second.header("cache-control") == f"public, max-age={DELAY}"
+
+
+def test_pages_go_out_gzip_compressed_from_the_front_cache(site):
+    nginx, section = site["nginx"], site["data"]["section"]
+    plain = nginx.get(section)
+    compressed = nginx.get(section, headers={"Accept-Encoding": "gzip"})
+    assert compressed.status == 200 and compressed.header("content-encoding") == "gzip"
+    assert gzip.decompress(compressed.body) == plain.body and len(compressed.body) < len(plain.body) / 2
 
 
 def test_a_reader_holding_the_page_gets_304_and_no_body(site):
