@@ -277,6 +277,9 @@ STORAGES = {
     # a deploy changes every changed file's address, so browsers and nginx may keep them a year.
     "staticfiles": {"BACKEND": "newsroom.storage.StaticFilesStorage"},
 }
+# Nothing collected yet (the demo, a fresh checkout): whitenoise serves from the apps' static
+# folders, looked up per request, instead of warning that STATIC_ROOT does not exist.
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS = not STATIC_ROOT.exists()
 
 # S3-compatible media through django-storages (MEDIA_STORAGE=storages.backends.s3.S3Storage):
 # bucket settings from the environment; keys may also come from boto3's own variables.
