@@ -16,14 +16,6 @@ from .models import Article, ArticleTransition, Assignment, Event, Unit
 from .text import VIETNAM_TZ, to_vietnam
 
 HOST = "Công an tỉnh Nghệ An"
-CLUSTER_PROVINCES = [
-    "Công an tỉnh Thanh Hóa",
-    "Công an tỉnh Nghệ An",
-    "Công an tỉnh Hà Tĩnh",
-    "Công an tỉnh Quảng Bình",
-    "Công an tỉnh Quảng Trị",
-    "Công an tỉnh Thừa Thiên Huế",
-]
 CONFERENCE = "Hội nghị sơ kết phong trào thi đua 6 tháng đầu năm 2020 của Cụm thi đua số 5"
 CONFERENCE_ARTICLE = "conference-report-2020-07-07"  # the demo article's import key (its file's stem)
 
@@ -35,6 +27,9 @@ def _at(day, hour, minute=0):
 @transaction.atomic
 def load(stdout, *, reporter="phongvien", editor="bientapvien"):
     """Create the demo's events and assignments once; print what was made."""
+    # The cluster's six provinces in 2020, as load_demo made them (imported here: it imports us).
+    from .management.commands.load_demo import PROVINCES as CLUSTER_PROVINCES
+
     users = get_user_model().objects.in_bulk([reporter, editor], field_name="username")
     reporter, editor = users[reporter], users[editor]
     units = {unit.name: unit for unit in Unit.objects.filter(name__in=[*CLUSTER_PROVINCES, "Công an thành phố Vinh"])}
