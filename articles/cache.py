@@ -138,9 +138,8 @@ class StoredPage(NamedTuple):
 
     generation: str
     fresh_until: float
-    etag: str
     content: bytes
-    headers: list
+    headers: list  # the ETag among them
 
 
 def _unpack(value):
@@ -200,17 +199,14 @@ class PageCacheMiddleware:
                 if rebuilding:
                     cache.delete(key)
                 return response
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            _mark_public(response, _etag(state[0], response.content))
+            _mark_public(response, state[0])
             seconds = settings.PAGE_CACHE_SECONDS
-            page = StoredPage(state[0], time.time() + seconds, response["ETag"], response.content,
-                              list(response.items()))  # fmt: skip
+            page = StoredPage(state[0], time.time() + seconds, response.content, list(response.items()))
             cache.set(key, tuple(page), seconds + STALE_GRACE_SECONDS)
         finally:
             if rebuilding:
                 cache.delete(key + ":rebuild")
-        return get_conditional_response(request, etag=response["ETag"], response=response) or response
+        return _conditional(request, response)
 
     def _uncached(self, request):
         # No page cache (development, PAGE_CACHE_SECONDS=0): still a validator and a 304, from
@@ -218,10 +214,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not _is_storable(response):
             return response
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        _mark_public(response, _etag("page", response.content))
-        return get_conditional_response(request, etag=response["ETag"], response=response) or response
+        _mark_public(response, "page")
+        return _conditional(request, response)
 
 
 def _public_max_age():
@@ -230,9 +224,17 @@ def _public_max_age():
     return min(max(settings.PAGE_CACHE_SECONDS, 0), settings.PUBLIC_MAX_AGE)
 
 
-def _mark_public(response, etag):
+def _mark_public(response, generation_token):
+    """Render `response`, let browsers and the front cache keep it, and give it its ETag."""
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
     patch_cache_control(response, public=True, max_age=_public_max_age())
-    response["ETag"] = etag
+    response["ETag"] = _etag(generation_token, response.content)
+
+
+def _conditional(request, response):
+    """304 Not Modified when the reader already holds `response` (its ETag), else `response`."""
+    return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
 
 def mark_public_not_found(request, response):
@@ -242,8 +244,9 @@ def mark_public_not_found(request, response):
     stores it in place of the page; a 404 it could not store would leave the old page to be
     served as "stale while updating" to every reader after it.
     """
-    if _is_public_request(request) and _public_max_age() > 0:
-        patch_cache_control(response, public=True, max_age=_public_max_age())
+    max_age = _public_max_age()
+    if max_age > 0 and _is_public_request(request):
+        patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 
@@ -252,4 +255,4 @@ def _answer(request, stored):
     response = HttpResponse(stored.content)
     for name, value in stored.headers:
         response[name] = value
-    return get_conditional_response(request, etag=stored.etag, response=response) or response
+    return _conditional(request, response)
