@@ -1,14 +1,13 @@
 """Sitemaps: an index of paged sections for a million articles, the Google News sitemap, robots.txt."""
 
 from datetime import timedelta
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -41,7 +40,7 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.NEWSROOM_SITE_URL).scheme or "https"
 
 
-class IdRangePaginator:
+class IdRangePaginator(Paginator):
     """The article sitemap's pages as ranges of ids: page p holds the articles with ids in ((p-1)·limit, p·limit].
 
     Django's paginator counts every published article for the index and reads page 200 with an
@@ -50,26 +49,15 @@ class IdRangePaginator:
     grow), and may hold fewer than `limit` where drafts or unpublished articles took ids.
     """
 
-    def __init__(self, object_list, per_page):
-        self.object_list, self.per_page = object_list, per_page
-
     @cached_property
     def num_pages(self):
         top = Article.objects.aggregate(top=Max("pk"))["top"] or 0
         return max(1, -(-top // self.per_page))
 
-    def validate_number(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger("not a page number") from None
-        if not 1 <= number <= self.num_pages:
-            raise EmptyPage("no such page")
-        return number
-
     def page(self, number):
-        start = (self.validate_number(number) - 1) * self.per_page
-        return SimpleNamespace(object_list=self.object_list.filter(pk__gt=start, pk__lte=start + self.per_page))
+        number = self.validate_number(number)  # Django's: PageNotAnInteger, EmptyPage past num_pages
+        start = (number - 1) * self.per_page
+        return Page(self.object_list.filter(pk__gt=start, pk__lte=start + self.per_page), number, self)
 
 
 class ArticleSitemap(SiteSitemap):
