@@ -198,6 +198,7 @@ def test_an_expired_session_on_save_keeps_the_text_and_asks_to_log_in(context, l
     assert page.url == change_url
     assert_form_holds_the_text(page)
     assert Article.objects.get(pk=article.pk).title == "Bản cũ"
+    assert not page.is_visible("dialog.autosave-login .errornote")  # no empty error box before a try
 
     page.fill("dialog.autosave-login input[name=password]", "sai-mat-khau")
     page.click("dialog.autosave-login button[type=submit]")
