@@ -1,5 +1,7 @@
 """Public pages: thin views over Article.objects.published()."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
@@ -56,25 +58,52 @@ class HomeView(PublishedMixin, TemplateView):
     per_category = 4
 
     def get_context_data(self, **kwargs):
-        published = self.published()
-        # The newest articles serve both as the latest list and, with no marked lead story,
-        # as the lead: one query fewer than asking for the newest one apart.
-        newest = list(published[: self.latest_count + 1])
-        lead = published.filter(is_featured=True).first() or (newest[0] if newest else None)
-        latest = [a for a in newest if a.pk != getattr(lead, "pk", None)][: self.latest_count]
         categories = list(Category.objects.order_by("order", "name"))
-        blocks = {c.pk: (c, []) for c in categories if c.parent_id is None}
-        # A sub-section's articles belong to its parent's block.
-        section_of = {c.pk: c.parent_id or c.pk for c in categories}
-        newest_first = published.top_per_category(list(section_of), self.per_category).order_by("-published_at", "-pk")
-        for article in newest_first:
-            section = blocks.get(section_of.get(article.category_id))
-            if section is not None and len(section[1]) < self.per_category:
-                section[1].append(article)
-        blocks = [(section, articles) for section, articles in blocks.values() if articles]
+        picked = front_page_ids(categories, self.latest_count, self.per_category)
+        # The rows are read through published() on every request: ids kept from an earlier
+        # generation could name an article since withdrawn, and it must not show.
+        rows = self.published().in_bulk(picked["lead"] + picked["latest"] + sum(picked["blocks"].values(), []))
+        latest = [rows[pk] for pk in picked["lead"] + picked["latest"] if pk in rows]
+        lead = latest.pop(0) if latest else None  # the lead, or the newest still published
+        blocks = [
+            (category, [rows[pk] for pk in picked["blocks"].get(category.pk, []) if pk in rows])
+            for category in categories
+            if category.parent_id is None
+        ]
+        blocks = [(section, articles) for section, articles in blocks if articles]
         context = super().get_context_data(lead=lead, latest=latest, category_blocks=blocks, **kwargs)
         context["page_meta"] = self.page_meta(context)
         return context
+
+
+def front_page_ids(categories, latest_count, per_category):
+    """Which articles the home page shows: {"lead": [id], "latest": [ids], "blocks": {section: [ids]}}.
+
+    Three queries, kept in the cache for the current content generation (articles.cache), as
+    the related lists are: they only change when something is published, withdrawn or edited,
+    and each of those moves the generation on, as does a scheduled article's time arriving.
+    The lead is the newest marked lead story, else the newest article; a sub-section's
+    articles belong to its parent's block.
+    """
+    section_of = {c.pk: c.parent_id or c.pk for c in categories}
+    sections = hashlib.md5(repr(sorted(section_of.items())).encode(), usedforsecurity=False).hexdigest()
+    key = f"newsroom:front-page:{page_cache.generation()}:{latest_count}:{per_category}:{sections}"
+    picked = cache.get(key)
+    if picked is None:
+        published = Article.objects.published().order_by("-published_at", "-pk")
+        # The newest articles serve both as the latest list and, with no marked lead story, as the lead.
+        newest = list(published.values_list("pk", flat=True)[: latest_count + 1])
+        featured = list(published.filter(is_featured=True).values_list("pk", flat=True)[:1])
+        lead = featured or newest[:1]
+        blocks = {}
+        tops = published.top_per_category(list(section_of), per_category).values_list("pk", "category_id")
+        for pk, category_id in tops.order_by("-published_at", "-pk"):
+            block = blocks.setdefault(section_of[category_id], [])
+            if len(block) < per_category:
+                block.append(pk)
+        picked = {"lead": lead, "latest": [pk for pk in newest if pk not in lead][:latest_count], "blocks": blocks}
+        cache.set(key, picked, 3600)
+    return picked
 
 
 class ArticleListView(PublishedMixin, ListView):

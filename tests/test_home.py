@@ -73,3 +73,23 @@ def test_each_block_is_an_index_range_per_category_not_a_walk_of_the_archive(cli
     # One subquery per category (section and sub-section), each on category_id alone: the
     # (category, status, published_at) index serves it. No join to the parent section.
     assert '"parent_id"' not in blocks[0].split("WHERE", 1)[1]
+
+
+def test_kept_choice_never_shows_an_article_withdrawn_behind_its_back(client):
+    """The home page's choice of articles is kept per content generation, its rows are not.
+
+    An article withdrawn by a bulk update that moves no generation (a script, a restore) stays
+    chosen in the cache, but its row is read through published() again and it is not shown.
+    """
+    from articles.models import Article
+
+    kept = PublishedArticleFactory(title="Tin vẫn đăng", published_at=timezone.now() - timedelta(hours=2))
+    gone = PublishedArticleFactory(title="Tin bị gỡ", published_at=timezone.now() - timedelta(hours=1))
+    html = client.get("/").content.decode()
+    assert "Tin bị gỡ" in html and "Tin vẫn đăng" in html
+    Article.objects.filter(pk=gone.pk).update(status=Article.Status.DRAFT)
+    response = client.get("/")
+    html = response.content.decode()
+    assert "Tin bị gỡ" not in html
+    assert response.context["lead"] == kept  # the lead falls back to what is still published
+    assert all(a.pk != gone.pk for _section, articles in response.context["category_blocks"] for a in articles)
