@@ -28,7 +28,7 @@ class PublishedMixin:
     paginator_class = CappedPaginator
 
     def published(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_cards()
 
     # What the page tells crawlers and feed readers (articles.seo.list_meta); the site's feeds by default.
     def get_page_title(self):
