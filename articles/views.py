@@ -58,7 +58,7 @@ class HomeView(PublishedMixin, TemplateView):
     per_category = 4
 
     def get_context_data(self, **kwargs):
-        categories = list(Category.objects.order_by("order", "name"))
+        categories = all_categories()
         picked = front_page_ids(categories, self.latest_count, self.per_category)
         # The rows are read through published() on every request: ids kept from an earlier
         # generation could name an article since withdrawn, and it must not show.
@@ -74,6 +74,17 @@ class HomeView(PublishedMixin, TemplateView):
         context = super().get_context_data(lead=lead, latest=latest, category_blocks=blocks, **kwargs)
         context["page_meta"] = self.page_meta(context)
         return context
+
+
+def all_categories():
+    """Every section in menu order, kept for the content generation: a change to a section in
+    the admin moves the generation on (articles.admin.public_data)."""
+    key = f"newsroom:categories:{page_cache.generation()}"
+    categories = cache.get(key)
+    if categories is None:
+        categories = list(Category.objects.order_by("order", "name"))
+        cache.set(key, categories, 3600)
+    return categories
 
 
 def front_page_ids(categories, latest_count, per_category):
@@ -135,8 +146,11 @@ class LatestView(ArticleListView):
 @method_decorator(public_page, name="dispatch")
 class CategoryView(ArticleListView):
     def get_queryset(self):
-        self.category = get_object_or_404(Category.objects.prefetch_related("children"), slug=self.kwargs["slug"])
-        ids = [self.category.pk] + [c.pk for c in self.category.children.all()]
+        categories = all_categories()
+        self.category = next((c for c in categories if c.slug == self.kwargs["slug"]), None)
+        if self.category is None:
+            raise Http404(_("No such section."))
+        ids = [self.category.pk] + [c.pk for c in categories if c.parent_id == self.category.pk]
         return self.published().filter(category__in=ids)
 
     def get_heading(self):
