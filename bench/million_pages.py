@@ -36,6 +36,7 @@ def discover():
     from django.db.models import Count, Max, Min
 
     from articles.models import Article, ArticleAuthor, Author, Category, Unit
+    from articles.pagination import MAX_PAGES
     from articles.sitemaps import PAGE_LIMIT, SITEMAPS
     from articles.text import to_vietnam
     from articles.views import PAGE_SIZE
@@ -43,8 +44,9 @@ def discover():
     published = Article.objects.published()
     section = Category.objects.filter(parent=None).annotate(n=Count("children")).order_by("-n", "order").first()
     in_section = published.filter(category__in=[section.pk, *section.children.values_list("pk", flat=True)])
-    section_pages = max(1, math.ceil(in_section.count() / PAGE_SIZE))
-    latest_pages = max(1, math.ceil(published.count() / PAGE_SIZE))
+    # The deepest page a list offers: its last, or the paginator's cap (pages past it are 404).
+    section_pages = min(MAX_PAGES, max(1, math.ceil(in_section.count() / PAGE_SIZE)))
+    latest_pages = min(MAX_PAGES, max(1, math.ceil(published.count() / PAGE_SIZE)))
     bounds = published.aggregate(first=Min("published_at"), last=Max("published_at"))
     middle = to_vietnam(bounds["first"] + (bounds["last"] - bounds["first"]) / 2)
     units = Unit.objects.exclude(kind=Unit.Kind.CLUSTER).annotate(n=Count("articles")).filter(n__gt=0)
@@ -52,6 +54,7 @@ def discover():
     cluster = Unit.objects.filter(kind=Unit.Kind.CLUSTER).first()
     top_author = ArticleAuthor.objects.values("author").annotate(n=Count("id")).order_by("-n").first()
     author = Author.objects.get(pk=top_author["author"])
+    author_pages = min(MAX_PAGES, max(1, math.ceil(top_author["n"] / PAGE_SIZE)))
     article = published.order_by("-published_at", "-pk")[50]
     waiting = Article.objects.filter(status=Article.Status.SUBMITTED).order_by("-pk").first()
     article_sitemap_pages = max(1, math.ceil(published.count() / PAGE_LIMIT))
@@ -61,7 +64,7 @@ def discover():
         ("section", section.get_absolute_url()),
         ("section-last", f"{section.get_absolute_url()}?page={section_pages}"),
         ("latest", "/tin-moi/"),
-        ("latest-deep", f"/tin-moi/?page={latest_pages // 2}"),
+        ("latest-deep", f"/tin-moi/?page={latest_pages}"),
         ("archive-year", f"/{middle:%Y}/"),
         ("archive-month", f"/{middle:%Y/%m}/"),
         ("archive-day", f"/{middle:%Y/%m/%d}/"),
@@ -69,6 +72,7 @@ def discover():
         ("unit-small", small_unit.get_absolute_url()),
         *([("unit-cluster", cluster.get_absolute_url())] if cluster else []),
         ("author", author.get_absolute_url()),
+        ("author-last", f"{author.get_absolute_url()}?page={author_pages}"),
         ("article", article.get_absolute_url()),
         ("search-common", "/tim-kiem/?q=c%C3%B4ng+an"),
         ("search-rare", "/tim-kiem/?q=P%C3%B9+M%C3%A1t"),

@@ -65,3 +65,22 @@ def test_results_page_highlights_title_and_excerpt(client):
     assert "<mark>Hội nghị</mark> &lt;tổng kết&gt;" in content
     assert "Khai mạc <mark>hội nghị</mark>." in content
     assert "<tổng kết>" not in content
+
+
+@pytest.mark.parametrize("filler_words", [0, 150, 180, 900])
+def test_excerpt_finds_a_match_wherever_the_body_has_it(filler_words):
+    """The excerpt folds a growing prefix of the body: a match past it, or across its cut, is still right."""
+    from types import SimpleNamespace
+
+    filler = " ".join(["nghiệp"] * filler_words)  # "nghi" must never match inside "nghiệp"
+    article = SimpleNamespace(lead="Tin đầu.", body=f"<p>{filler} Hội nghị sơ kết phong trào thi đua.</p>")
+    shown = excerpt(article, query_terms("hoi nghi"))
+    assert "<mark>Hội nghị</mark>" in shown
+    assert shown.count("<mark>") == 1
+    assert "nghiệp</mark>" not in shown and "<mark>nghi" not in shown
+
+
+def test_highlight_stays_on_the_word_after_a_letter_that_folds_to_two():
+    """ "İ" lowers to two characters: the spans must still point at the original text."""
+    shown = highlight("İstanbul, Hội nghị Công an", query_terms("hoi nghi"))
+    assert shown == "İstanbul, <mark>Hội nghị</mark> Công an"
