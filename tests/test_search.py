@@ -188,6 +188,21 @@ def test_the_whole_phrase_ranks_above_scattered_words(client):
     assert [a.pk for a in response.context["page_obj"].object_list] == [phrase.pk, scattered.pk]
 
 
+def test_the_whole_phrase_in_the_body_ranks_above_scattered_words_in_the_body(client):
+    # On PostgreSQL the body's phrase is found through the stored tsvector's positions.
+    scattered = PublishedArticleFactory(
+        title="Tin một", lead="Không có gì.", body="<p>Hội đồng thi đua họp.</p><p>Ra nghị quyết mới.</p>"
+    )
+    phrase = PublishedArticleFactory(
+        title="Tin hai",
+        lead="Không có gì.",
+        body="<p>Sáng nay diễn ra Hội nghị sơ kết.</p>",
+        published_at=scattered.published_at - timedelta(days=3),
+    )
+    response = client.get("/tim-kiem/", {"q": "hội nghị"})
+    assert [a.pk for a in response.context["page_obj"].object_list] == [phrase.pk, scattered.pk]
+
+
 def test_words_in_separate_paragraphs_do_not_run_together(client):
     article = PublishedArticleFactory(title="Tin", lead="Tin", body="<p>an ninh</p><p>trật tự</p>")
     assert " ninh trat " in article.search_text
