@@ -18,4 +18,4 @@ if [ ! -e "$STAMP" ] && [ ! -e ".venv/.installed-requirements-dev.txt-$HASH" ]; 
   touch "$STAMP"
 fi
 echo "==> Compiling Vietnamese translations" >&2
-.venv/bin/python manage.py compilemessages --ignore=.venv -l vi >/dev/null
+.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=bench -l vi >/dev/null
