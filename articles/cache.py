@@ -106,7 +106,18 @@ def _after_outage(sender, **kwargs):
     bump(using=kwargs["cache"])
 
 
-def _is_public_request(request):
+def data_period():
+    """A token that moves on every PAGE_CACHE_SECONDS (each minute without a page cache).
+
+    Data kept for the generation and this period (the home page's choice of articles) is
+    never older than the page built from it: a page rebuilt past its time, or written behind
+    the generation's back (a script), chooses again.
+    """
+    seconds = settings.PAGE_CACHE_SECONDS if settings.PAGE_CACHE_SECONDS > 0 else 60
+    return int(time.time() // seconds)
+
+
+def is_public_request(request):
     # Staff (anyone with a session cookie) always get a fresh, private page, so previews and
     # edits are never served from or stored in the cache, nor marked for a shared cache.
     return (
@@ -175,7 +186,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_public_request(request):
+        if not is_public_request(request):
             return self.get_response(request)
         # A foreign Host gets the 400 page (DisallowedHost), never a page cached for ours.
         request.get_host()
@@ -245,7 +256,7 @@ def mark_public_not_found(request, response):
     served as "stale while updating" to every reader after it.
     """
     max_age = _public_max_age()
-    if max_age > 0 and _is_public_request(request):
+    if max_age > 0 and is_public_request(request):
         patch_cache_control(response, public=True, max_age=max_age)
     return response
 

@@ -59,7 +59,9 @@ class HomeView(PublishedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         categories = all_categories()
-        picked = front_page_ids(categories, self.latest_count, self.per_category)
+        # Staff get a fresh choice, as they get fresh pages; readers share the kept one.
+        keep = page_cache.is_public_request(self.request)
+        picked = front_page_ids(categories, self.latest_count, self.per_category, keep=keep)
         # The rows are read through published() on every request: ids kept from an earlier
         # generation could name an article since withdrawn, and it must not show.
         rows = self.published().in_bulk(picked["lead"] + picked["latest"] + sum(picked["blocks"].values(), []))
@@ -87,19 +89,21 @@ def all_categories():
     return categories
 
 
-def front_page_ids(categories, latest_count, per_category):
+def front_page_ids(categories, latest_count, per_category, keep=True):
     """Which articles the home page shows: {"lead": [id], "latest": [ids], "blocks": {section: [ids]}}.
 
-    Three queries, kept in the cache for the current content generation (articles.cache), as
-    the related lists are: they only change when something is published, withdrawn or edited,
-    and each of those moves the generation on, as does a scheduled article's time arriving.
+    Three queries, kept in the cache (`keep`) for the current content generation and data
+    period (articles.cache): they only change when something is published, withdrawn or
+    edited, and each of those moves the generation on, as does a scheduled article's time
+    arriving; the period makes a page rebuilt past its time choose again.
     The lead is the newest marked lead story, else the newest article; a sub-section's
     articles belong to its parent's block.
     """
     section_of = {c.pk: c.parent_id or c.pk for c in categories}
     sections = hashlib.md5(repr(sorted(section_of.items())).encode(), usedforsecurity=False).hexdigest()
-    key = f"newsroom:front-page:{page_cache.generation()}:{latest_count}:{per_category}:{sections}"
-    picked = cache.get(key)
+    when = f"{page_cache.generation()}:{page_cache.data_period()}"
+    key = f"newsroom:front-page:{when}:{latest_count}:{per_category}:{sections}"
+    picked = cache.get(key) if keep else None
     if picked is None:
         published = Article.objects.published().order_by("-published_at", "-pk")
         # The newest articles serve both as the latest list and, with no marked lead story, as the lead.
@@ -113,7 +117,8 @@ def front_page_ids(categories, latest_count, per_category):
             if len(block) < per_category:
                 block.append(pk)
         picked = {"lead": lead, "latest": [pk for pk in newest if pk not in lead][:latest_count], "blocks": blocks}
-        cache.set(key, picked, 3600)
+        if keep:
+            cache.set(key, picked, 3600)
     return picked
 
 
