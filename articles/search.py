@@ -112,11 +112,10 @@ def rank_expression(terms, vendor=None):
     scores = [_points(f" {term} ", TITLE_POINTS, LEAD_POINTS, BODY_POINTS, known_present=True) for term in terms]
     if len(terms) > 1:
         phrase = f" {' '.join(terms)} "
+        in_body = None
         if vendor == "postgresql":
             in_body = Q(search_vector=SearchQuery(" <-> ".join(terms), config="simple", search_type="raw"))
-            scores.append(_points(phrase, 2 * TITLE_POINTS, 2 * LEAD_POINTS, 2 * BODY_POINTS, body_match=in_body))
-        else:
-            scores.append(_points(phrase, 2 * TITLE_POINTS, 2 * LEAD_POINTS, 2 * BODY_POINTS))
+        scores.append(_points(phrase, 2 * TITLE_POINTS, 2 * LEAD_POINTS, 2 * BODY_POINTS, body_match=in_body))
     return functools.reduce(operator.add, scores)
 
 
