@@ -15,6 +15,7 @@ from . import cache as page_cache
 from . import desk, seo
 from .cache import public_page
 from .models import Article, Author, Category, Topic, Unit
+from .models.article_page import published_article
 from .models.base import union_ids
 from .pagination import CappedPaginator
 
@@ -272,6 +273,13 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().for_page()
 
+    def get_object(self, queryset=None):
+        # published().for_page() in five prepared queries (articles.models.article_page).
+        article = published_article(int(self.kwargs["pk"]))
+        if article is None:
+            raise Http404(_("No such article."))
+        return article
+
     @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
@@ -331,6 +339,9 @@ class PreviewView(ArticleDetailView):
 
     def get_queryset(self):
         return Article.objects.for_page()
+
+    def get_object(self, queryset=None):
+        return DetailView.get_object(self, queryset)  # any state: the queryset above, not published_article()
 
     def dispatch(self, request, *args, **kwargs):
         return super(DetailView, self).dispatch(request, *args, **kwargs)
