@@ -21,6 +21,8 @@ class CappedPaginator(Paginator):
     def _counted(self):
         cap = self.max_pages * self.per_page
         object_list = self.object_list
+        if hasattr(object_list, "capped_count"):  # a prepared list (articles.models.card_lists)
+            return object_list.capped_count(cap + 1)
         if hasattr(object_list, "values"):
             # No ORDER BY: counting needs none, and without it PostgreSQL may read a small
             # unit's few links first instead of walking the publication index for them.

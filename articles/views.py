@@ -14,9 +14,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from . import cache as page_cache
 from . import desk, seo
 from .cache import public_page
-from .models import Article, Author, Category, Topic, Unit
+from .models import Article, Author, Category, Topic, Unit, card_lists
 from .models.article_page import published_article
-from .models.base import union_ids
+from .models.base import union_ids, vietnam_day_bounds
 from .pagination import CappedPaginator
 
 PAGE_SIZE = 20
@@ -65,7 +65,7 @@ class HomeView(PublishedMixin, TemplateView):
         picked = front_page_ids(categories, self.latest_count, self.per_category, keep=keep)
         # The rows are read through published() on every request: ids kept from an earlier
         # generation could name an article since withdrawn, and it must not show.
-        rows = self.published().in_bulk(picked["lead"] + picked["latest"] + sum(picked["blocks"].values(), []))
+        rows = card_lists.cards_by_id(picked["lead"] + picked["latest"] + sum(picked["blocks"].values(), []))
         latest = [rows[pk] for pk in picked["lead"] + picked["latest"] if pk in rows]
         lead = latest.pop(0) if latest else None  # the lead, or the newest still published
         blocks = [
@@ -143,7 +143,7 @@ class ArticleListView(PublishedMixin, ListView):
 @method_decorator(public_page, name="dispatch")
 class LatestView(ArticleListView):
     def get_queryset(self):
-        return self.published()
+        return card_lists.LATEST.bind()
 
     def get_heading(self):
         return _("Latest news")
@@ -157,7 +157,7 @@ class CategoryView(ArticleListView):
         if self.category is None:
             raise Http404(_("No such section."))
         ids = [self.category.pk] + [c.pk for c in categories if c.parent_id == self.category.pk]
-        return self.published().filter(category__in=ids)
+        return card_lists.SECTION.bind(sections=ids)
 
     def get_heading(self):
         return self.category.name
@@ -181,9 +181,10 @@ class ArchiveView(ArticleListView):
     def get_queryset(self):
         year, month, day = (self.kwargs.get(k) for k in ("year", "month", "day"))
         try:
-            return self.published().in_period(int(year), month and int(month), day and int(day))
+            start, end = vietnam_day_bounds(int(year), month and int(month), day and int(day))
         except (ValueError, OverflowError):
             raise Http404(_("No such date.")) from None
+        return card_lists.PERIOD.bind(start=start, end=end)
 
     def get_heading(self):
         # "Tin năm 2020", "Tin tháng 07/2020", "Tin ngày 07/07/2020": the URL's own digits, already validated.
@@ -227,7 +228,7 @@ class AuthorView(ArticleListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.select_related("unit"), slug=self.kwargs["slug"])
-        return self.published().filter(self.author.article_filter())
+        return card_lists.AUTHOR.bind(author=self.author.pk)
 
     def get_heading(self):
         return self.author.pen_name
@@ -250,7 +251,7 @@ class TopicView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return self.published().filter(topics=self.topic)
+        return card_lists.TOPIC.bind(topic=self.topic.pk)
 
     def get_heading(self):
         return self.topic.name

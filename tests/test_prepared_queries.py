@@ -8,13 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Photo
+from articles.models import Article, ArticleAuthor, Photo, card_lists, prepared
 from articles.models.article_page import published_article
 from articles.models.prepared import Prepared
 
 from .factories import (
     ArticleFactory,
     AuthorFactory,
+    CategoryFactory,
     PhotoFactory,
     PublishedArticleFactory,
     TopicFactory,
@@ -171,3 +172,86 @@ def test_article_without_relations_has_empty_ones():
         assert list(found.units.all()) == [] and list(found.topics.all()) == []
     assert len(queries) == 0
     assert not ArticleAuthor.objects.filter(article=article).exists() and not Photo.objects.exists()
+
+
+def test_card_lists_give_what_their_querysets_give():
+    section = CategoryFactory(name="An ninh trật tự")
+    child = CategoryFactory(name="Phòng chống ma túy", parent=section)
+    other = CategoryFactory(name="Pháp luật")
+    author = AuthorFactory(pen_name="Đ. Thắng")
+    topic = TopicFactory(name="Thi đua")
+    start = timezone.now() - timedelta(days=10)
+    for day in range(9):
+        article = PublishedArticleFactory(
+            category=(section, child, other)[day % 3],
+            published_at=start + timedelta(days=day),
+            authors=[author] if day % 2 else [],
+        )
+        if day % 4 == 0:
+            article.topics.add(topic)
+    make_hidden_articles(category=section)
+    published = Article.objects.published()
+    family = [section.pk, child.pk]
+    cases = [
+        (card_lists.LATEST.bind(), published),
+        (card_lists.SECTION.bind(sections=family), published.filter(category__in=family)),
+        (card_lists.SECTION.bind(sections=[other.pk]), published.filter(category=other)),
+        (card_lists.AUTHOR.bind(author=author.pk), published.filter(author.article_filter())),
+        (card_lists.TOPIC.bind(topic=topic.pk), published.filter(topics=topic)),
+        (
+            card_lists.PERIOD.bind(start=start + timedelta(days=2), end=start + timedelta(days=5)),
+            published.between(start + timedelta(days=2), start + timedelta(days=5)),
+        ),
+    ]
+    for cards, queryset in cases:
+        expected = list(queryset.values_list("pk", flat=True))
+        assert expected, queryset.query
+        assert [a.pk for a in cards[0:20]] == expected
+        assert [a.pk for a in cards[1:3]] == expected[1:3]
+        assert cards.capped_count(100) == len(expected)
+        assert cards.capped_count(2) == min(2, len(expected))  # the count stops at its cap
+        assert cards[0:0] == []
+
+
+def test_a_card_list_page_is_one_query_and_its_cards_need_no_more():
+    articles = PublishedArticleFactory.create_batch(3)
+    for article in articles:
+        cover = PhotoFactory(article=article, position=0)
+        Article.objects.filter(pk=article.pk).update(cover_photo=cover)
+    expected = [(a.category.name, a.cover_photo_id) for a in Article.objects.filter(pk__in=[x.pk for x in articles])]
+    cards = card_lists.LATEST.bind()
+    with CaptureQueriesContext(connection) as queries:
+        assert [(a.category.name, a.cover_photo.pk) for a in cards[0:20]] == expected
+    assert len(queries) == 1
+
+
+def test_compiled_shapes_are_bounded(monkeypatch):
+    monkeypatch.setattr(prepared, "MAX_SHAPES", 3)
+    article = PublishedArticleFactory()
+    query = Prepared(lambda window, now: Article.objects.published(now).values_list("pk")[window[0] : window[1]])
+    for stop in range(1, 8):
+        assert query((0, stop), now=timezone.now()) == [(article.pk,)]
+        assert len(query._compiled) <= 3
+
+
+def test_a_list_argument_is_an_in_lookup_whose_length_is_the_shape():
+    articles = PublishedArticleFactory.create_batch(4)
+    ids = Prepared(lambda ids: Article.objects.filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    wanted = sorted(a.pk for a in articles)
+
+    assert ids(ids=wanted[:1]) == wanted[:1]
+    assert ids(ids=[wanted[3], wanted[1], wanted[2]]) == [wanted[1], wanted[2], wanted[3]]
+    assert ids(ids=(wanted[0], wanted[2])) == [wanted[0], wanted[2]]
+    with CaptureQueriesContext(connection) as queries:
+        assert ids(ids=[]) == []  # Django's IN () matches nothing without a query; so does this
+        assert ids(ids=[wanted[0], 10**20]) == []
+    assert len(queries) == 0
+    with pytest.raises(TypeError):
+        ids(ids=["1"])
+
+
+def test_card_lists_home_rows_keep_only_what_readers_may_see():
+    shown = PublishedArticleFactory()
+    hidden = make_hidden_articles()
+    found = card_lists.cards_by_id([shown.pk, *(a.pk for a in hidden.values())])
+    assert list(found) == [shown.pk]

@@ -88,7 +88,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_period(self, year, month=None, day=None):
         """Articles published in a Vietnam-time year, month or day."""
-        start, end = vietnam_day_bounds(year, month, day)
+        return self.between(*vietnam_day_bounds(year, month, day))
+
+    def between(self, start, end):
+        """Articles published in [start, end)."""
         return self.filter(published_at__gte=start, published_at__lt=end)
 
     def top_per_category(self, category_ids, per_category):
