@@ -100,6 +100,24 @@ def generation():
     return state[0] if state else secrets.token_hex(8)
 
 
+def kept_for_generation(name, compute, seconds=3600, *, keep=True):
+    """compute(), kept in the cache under `name` for the current content generation (`seconds` at most).
+
+    What public pages derive from the published articles (the sections, the home page's choice,
+    related lists, most read, the search form's choices) only changes when the generation moves
+    on: a publication, withdrawal, edit or change to a section, unit or author, and a scheduled
+    time arriving. `keep=False` computes afresh and keeps nothing (staff see fresh pages).
+    """
+    if not keep:
+        return compute()
+    key = f"newsroom:{name}:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 @receiver(cache_reconnected)
 def _after_outage(sender, **kwargs):
     # A bump may have been lost while the cache was away: no page stored before it stays current.

@@ -23,7 +23,7 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
@@ -240,10 +240,10 @@ def most_read(length, count=BLOCK_SIZE, *, now=None):
 
 def most_read_block(count=BLOCK_SIZE):
     """[(key, label, articles)] for both periods; kept BLOCK_SECONDS within the content generation."""
-    key = f"newsroom:most-read:{page_cache.generation()}:{count}"
-    lists = cache.get(key)
-    if lists is None:
+
+    def rank():
         fold()
-        lists = {name: most_read(length, count) for name, _label, length in PERIODS}
-        cache.set(key, lists, BLOCK_SECONDS)
+        return {name: most_read(length, count) for name, _label, length in PERIODS}
+
+    lists = page_cache.kept_for_generation(f"most-read:{count}", rank, BLOCK_SECONDS)
     return [(name, label, lists.get(name, [])) for name, label, _length in PERIODS]

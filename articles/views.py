@@ -3,7 +3,6 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -82,12 +81,7 @@ class HomeView(PublishedMixin, TemplateView):
 def all_categories():
     """Every section in menu order, kept for the content generation: a change to a section in
     the admin moves the generation on (articles.admin.public_data)."""
-    key = f"newsroom:categories:{page_cache.generation()}"
-    categories = cache.get(key)
-    if categories is None:
-        categories = list(Category.objects.order_by("order", "name"))
-        cache.set(key, categories, 3600)
-    return categories
+    return page_cache.kept_for_generation("categories", lambda: list(Category.objects.order_by("order", "name")))
 
 
 def front_page_ids(categories, latest_count, per_category, keep=True):
@@ -102,10 +96,8 @@ def front_page_ids(categories, latest_count, per_category, keep=True):
     """
     section_of = {c.pk: c.parent_id or c.pk for c in categories}
     sections = hashlib.md5(repr(sorted(section_of.items())).encode(), usedforsecurity=False).hexdigest()
-    when = f"{page_cache.generation()}:{page_cache.data_period()}"
-    key = f"newsroom:front-page:{when}:{latest_count}:{per_category}:{sections}"
-    picked = cache.get(key) if keep else None
-    if picked is None:
+
+    def choose():
         published = Article.objects.published().order_by("-published_at", "-pk")
         # The newest articles serve both as the latest list and, with no marked lead story, as the lead.
         newest = list(published.values_list("pk", flat=True)[: latest_count + 1])
@@ -117,10 +109,10 @@ def front_page_ids(categories, latest_count, per_category, keep=True):
             block = blocks.setdefault(section_of[category_id], [])
             if len(block) < per_category:
                 block.append(pk)
-        picked = {"lead": lead, "latest": [pk for pk in newest if pk not in lead][:latest_count], "blocks": blocks}
-        if keep:
-            cache.set(key, picked, 3600)
-    return picked
+        return {"lead": lead, "latest": [pk for pk in newest if pk not in lead][:latest_count], "blocks": blocks}
+
+    name = f"front-page:{page_cache.data_period()}:{latest_count}:{per_category}:{sections}"
+    return page_cache.kept_for_generation(name, choose, keep=keep)
 
 
 class ArticleListView(PublishedMixin, ListView):
@@ -309,9 +301,8 @@ def related_articles(article, count):
     changes when something is published, unpublished or edited, and each of those moves the
     generation on, as does a scheduled article's time arriving.
     """
-    key = f"newsroom:related:{page_cache.generation()}:{article.pk}:{count}"
-    related = cache.get(key)
-    if related is None:
+
+    def choose():
         published = Article.objects.published().exclude(pk=article.pk)
         topic_links = Article.topics.through.objects.filter(topic_id__in=[t.pk for t in article.topics.all()])
         unit_links = Article.units.through.objects.filter(unit_id__in=[u.pk for u in article.units.all()])
@@ -321,7 +312,7 @@ def related_articles(article, count):
             published.filter(category=article.category_id),
         ]
         newest = union_ids([kind.order_by("-published_at", "-pk")[:count] for kind in kinds])
-        related = list(
+        return list(
             Article.objects.filter(pk__in=newest)
             .annotate(
                 shares_topic=Exists(topic_links.filter(article_id=OuterRef("pk"))),
@@ -331,8 +322,8 @@ def related_articles(article, count):
             .only("pk", "title", "slug", "published_at", "created_at", "category__slug", "category__name")
             .order_by("-shares_topic", "-shares_unit", "-published_at", "-pk")[:count]
         )
-        cache.set(key, related, 3600)
-    return related
+
+    return page_cache.kept_for_generation(f"related:{article.pk}:{count}", choose)
 
 
 class PreviewView(ArticleDetailView):
