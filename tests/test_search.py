@@ -127,18 +127,23 @@ def test_results_are_paginated(client):
 def search_query_count(client, n):
     for i in range(n):
         PublishedArticleFactory(title=f"Kiểm tra truy vấn nhóm{n} số {i}")
-    cache.clear()  # the section menu is cached: count a cold page each time
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(URL, {"q": f"kiem tra nhom{n}"})
-    assert len(response.context["page_obj"].object_list) == min(n, 20)
-    return len(ctx.captured_queries)
+    counts = []
+    cache.clear()  # the section menu and the form's options are cached: a cold page, then a warm one
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(URL, {"q": f"kiem tra nhom{n}"})
+        assert len(response.context["page_obj"].object_list) == min(n, 20)
+        counts.append(len(ctx.captured_queries))
+    return counts
 
 
 def test_query_count_is_the_same_for_one_and_thirty_results(client):
     one = search_query_count(client, 1)
     thirty = search_query_count(client, 30)
-    # count, page, the section and unit lists of the filter form, the section menu.
-    assert one == thirty == 5
+    # Cold: the ranked matches, the page's rows, the next scheduled time (the content
+    # generation), the section and unit options of the filter form, the section menu.
+    # Warm: the ranked matches and the page's rows.
+    assert one == thirty == [6, 2]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text index exists on PostgreSQL only")

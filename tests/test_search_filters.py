@@ -88,3 +88,32 @@ def test_bad_filter_values_give_a_form_error_not_a_500(client, world, params):
     assert form.errors
     assert response.context["page_obj"] is None
     assert 'class="errorlist' in response.content.decode()
+
+
+def test_filter_options_are_djangos_select_markup_with_the_choice_kept():
+    from django import forms
+
+    from articles.search import OptionsSelect
+
+    choices = [("", "Tất cả đơn vị"), ("cong-an-nghe-an", 'Công an "Nghệ An" <b>'), ("a&b", "Đồn A & B")]
+    for value in (None, "", "cong-an-nghe-an", "a&b", "khong-co"):
+        ours = OptionsSelect(choices=choices).render("unit", value, attrs={"id": "id_unit"})
+        django = forms.Select(choices=choices).render("unit", value, attrs={"id": "id_unit"})
+        assert ours == django, value
+    assert "&lt;b&gt;" in ours and "&quot;Nghệ An&quot;" in ours
+
+
+def test_filter_form_keeps_the_chosen_unit_and_lists_a_new_one_after_its_save(
+    client, admin_client, world, django_capture_on_commit_callbacks
+):
+    page = client.get(URL, {"q": "tuan tra", "unit": world["nghe_an"].slug}).content.decode()
+    assert f'<option value="{world["nghe_an"].slug}" selected>Công an tỉnh Nghệ An</option>' in page
+    assert "Công an tỉnh Quảng Bình" not in page
+    # Units are kept per content generation; a unit saved in the admin moves it on.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:articles_unit_add"), {"name": "Công an tỉnh Quảng Bình", "kind": "provincial"}
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    page = client.get(URL, {"q": "tuan tra"}).content.decode()
+    assert '<option value="cong-an-tinh-quang-binh">Công an tỉnh Quảng Bình</option>' in page
