@@ -2,7 +2,7 @@
 
 The editor inserts a photo's 960 JPEG rendition URL (articles.views_upload). When the
 body is shown to readers, such an <img> is rendered like every other photo of the
-article (<picture>, srcset, width and height: includes/photo_figure.html); an <img>
+article (<picture>, srcset, width and height: articles.markup.figure); an <img>
 pointing anywhere else stays as the sanitiser left it. The body is parsed here only
 as stored, i.e. sanitised: nh3 writes every attribute double-quoted.
 """

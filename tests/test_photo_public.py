@@ -93,7 +93,7 @@ def test_cover_thumbnails_add_no_queries(client, django_assert_num_queries, url_
 
 
 def test_a_cover_recaptioned_or_re_stored_gets_new_card_markup_not_the_remembered_one(client):
-    from articles.templatetags.newsroom import card_picture
+    from articles.markup import card_picture
 
     article = PublishedArticleFactory()
     photo = add_photo(article, caption="Toàn cảnh hội nghị", alt_text="Toàn cảnh")
