@@ -20,6 +20,7 @@ miss and pages are rendered uncached; when it answers again the generation moves
 because a bump may have been lost while it was away.
 """
 
+import contextvars
 import hashlib
 import secrets
 import time
@@ -49,6 +50,14 @@ _renew_blocked_until = 0.0
 STALE_GRACE_SECONDS = 300
 # How long one rebuild may hold the others on the previous copy (a render takes milliseconds).
 REBUILD_LOCK_SECONDS = 10
+# The generation as this request read it: a page asks for it for each block it keeps, and each
+# ask was a cache round trip. PageCacheMiddleware opens the scope; outside a request, no memo.
+_request_generation = contextvars.ContextVar("newsroom_request_generation", default=None)
+# What kept_for_generation() read or computed, also held in this process: most requests then
+# need no cache round trip for it. Keyed by the generation like the cache, so a bump (read
+# once per request from the shared cache) leaves every held value behind at once.
+LOCAL_ENTRIES = 512
+_held = {}
 
 
 def bump(*, using=None):
@@ -62,6 +71,9 @@ def bump(*, using=None):
     except DatabaseError:
         state = (secrets.token_hex(8), timezone.now().timestamp())  # schedule unknown: renewed on the next request
     (using or cache).set(GENERATION_KEY, state, None)
+    memo = _request_generation.get()
+    if memo is not None:
+        memo[0] = state[0]  # the rest of this request sees its own change
     return state[0]
 
 
@@ -96,8 +108,19 @@ def _current(state):
 
 def generation():
     """The current content generation's token, moved on when a scheduled time has passed."""
+    memo = _request_generation.get()
+    if memo is not None and memo[0] is not None:
+        return memo[0]
     state = _current(cache.get(GENERATION_KEY))
-    return state[0] if state else secrets.token_hex(8)
+    token = state[0] if state else secrets.token_hex(8)
+    if memo is not None:
+        memo[0] = token
+    return token
+
+
+def request_scope():
+    """Open a request's generation memo (PageCacheMiddleware); returns the token that closes it."""
+    return _request_generation.set([None])
 
 
 def kept_for_generation(name, compute, seconds=3600, *, keep=True):
@@ -111,10 +134,19 @@ def kept_for_generation(name, compute, seconds=3600, *, keep=True):
     if not keep:
         return compute()
     key = f"newsroom:{name}:{generation()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
+    now = time.time()
+    held = _held.get(key)
+    if held is not None and held[0] > now:
+        return held[1]
+    stored = cache.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] > now:
+        deadline, value = stored
+    else:
+        deadline, value = now + seconds, compute()
+        cache.set(key, (deadline, value), seconds)
+    if len(_held) >= LOCAL_ENTRIES:
+        _held.clear()
+    _held[key] = (deadline, value)
     return value
 
 
@@ -204,6 +236,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        scope = request_scope()
+        try:
+            return self._respond(request)
+        finally:
+            _request_generation.reset(scope)
+
+    def _respond(self, request):
         if not is_public_request(request):
             return self.get_response(request)
         # A foreign Host gets the 400 page (DisallowedHost), never a page cached for ours.
@@ -214,6 +253,7 @@ class PageCacheMiddleware:
         # One round trip: the generation and the page. A page stored under another generation is stale.
         values = cache.get_many([GENERATION_KEY, key])
         state = _current(values.get(GENERATION_KEY))
+        _request_generation.get()[0] = state[0] if state else None  # the page's blocks use the same
         stored = _unpack(values.get(key))
         rebuilding = False
         if stored is not None and state is not None and stored.generation == state[0]:
