@@ -104,3 +104,17 @@ def test_a_cover_recaptioned_or_re_stored_gets_new_card_markup_not_the_remembere
     photos.store_photo(photo, samples.upload(samples.jpeg_bytes(1600, 900)))
     renewed = card_picture(photo)
     assert photo_urls.photo_url(photo, photo.renditions["480"]["jpeg"]) in renewed
+
+
+@pytest.mark.parametrize("name", ["photos/2026/12/abc_DEF-123.jpg", "x-480.webp", "tên ảnh%.jpg", "a{pk}b.jpg", "NAME"])
+def test_photo_addresses_are_what_reverse_gives(name):
+    from django.urls import set_script_prefix
+
+    photo = Photo(pk=42)
+    for prefix in ("/", "/bao/"):
+        set_script_prefix(prefix)
+        try:
+            expected = reverse("articles:photo-file", kwargs={"pk": 42, "name": name.rsplit("/", 1)[-1]})
+            assert photo_urls.photo_url(photo, name) == expected
+        finally:
+            set_script_prefix("/")
