@@ -8,6 +8,7 @@ markup lives only here.
 
 import html
 
+from django.urls import get_script_prefix
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -85,9 +86,14 @@ CARD_MEMO_SIZE = 4096
 _card_memo = {}
 
 
+def _cover_key(photo):
+    # Every stored field a cover's markup is made of.
+    return (photo.pk, photo.image.name, str(photo.renditions), photo.width, photo.height, photo.alt)
+
+
 def card_picture(photo, large=False):
     """<picture> for a card's cover: WebP with a JPEG fallback, sized so the grid does not jump."""
-    key = (photo.pk, photo.image.name, str(photo.renditions), photo.width, photo.height, photo.alt, large)
+    key = (*_cover_key(photo), large)
     html = _card_memo.get(key)
     if html is None:
         if len(_card_memo) >= CARD_MEMO_SIZE:
@@ -113,8 +119,33 @@ def _card_picture(photo, large):
     )  # fmt: skip
 
 
+# A card is a pure function of its article's shown fields, its section's name and address and
+# its cover: the same articles fill the home page, their section, the latest news, their day's,
+# month's and year's archives, their units' and authors' pages. Each process keeps the last
+# CARD_MEMO_SIZE cards; the key holds everything the markup is made of, so an edited title, a
+# renamed section or a re-stored cover makes a new card.
+_cards = {}
+
+
 def card(article, large=False, show_lead=False):
     """A list card: cover, title, section and time, and the lead when asked."""
+    if article.published_at is None:  # its address would follow the clock: never kept
+        return _card(article, large, show_lead)
+    cover = article.cover_photo
+    key = (
+        get_script_prefix(), article.pk, article.title, article.slug, article.published_at,
+        article.category.slug, article.category.name, article.lead if show_lead else None,
+        _cover_key(cover) if cover is not None else None, large, show_lead,
+    )  # fmt: skip
+    html = _cards.get(key)
+    if html is None:
+        if len(_cards) >= CARD_MEMO_SIZE:
+            _cards.clear()
+        html = _cards[key] = _card(article, large, show_lead)
+    return html
+
+
+def _card(article, large, show_lead):
     url = article.get_absolute_url()
     cover = article.cover_photo
     image = (
