@@ -163,6 +163,16 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     caption = factory.Sequence(lambda n: f"Toàn cảnh Hội nghị {n}")
     position = 1
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The size the pipeline would have recorded (it writes width and height; storage does not).
+        image = kwargs.get("image")
+        if image and "width" not in kwargs and hasattr(image, "seek"):
+            with Image.open(image) as opened:
+                kwargs["width"], kwargs["height"] = opened.size
+            image.seek(0)
+        return super()._create(model_class, *args, **kwargs)
+
 
 # Every state readers must not see; "scheduled" is published with a future time.
 HIDDEN_STATES = ("draft", "submitted", "returned", "unpublished", "trashed", "scheduled")

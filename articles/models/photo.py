@@ -16,9 +16,10 @@ def photo_upload_to(instance, filename):
 
 class Photo(models.Model):
     article = models.ForeignKey("Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("image"), upload_to=photo_upload_to, width_field="width", height_field="height", blank=True
-    )
+    # The photo pipeline (articles/photos.py, the one way in) writes width and height. Not the
+    # ImageField's width_field: it opens the file when one is assigned, and its post_init hook
+    # costs every photo read a signal (a list page's twenty covers, an article's photos).
+    image = models.ImageField(_("image"), upload_to=photo_upload_to, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=500, blank=True)
