@@ -140,14 +140,27 @@ def kept_for_generation(name, compute, seconds=3600, *, keep=True):
         return held[1]
     stored = cache.get(key)
     if isinstance(stored, tuple) and len(stored) == 2 and stored[0] > now:
-        deadline, value = stored
-    else:
-        deadline, value = now + seconds, compute()
-        cache.set(key, (deadline, value), seconds)
+        _hold(key, *stored)
+        return stored[1]
+    return _keep(key, compute(), seconds)
+
+
+def keep_for_generation(name, value, seconds=3600):
+    """Replace what kept_for_generation() keeps under `name` (a list grown further, say)."""
+    return _keep(f"newsroom:{name}:{generation()}", value, seconds)
+
+
+def _keep(key, value, seconds):
+    deadline = time.time() + seconds
+    cache.set(key, (deadline, value), seconds)
+    _hold(key, deadline, value)
+    return value
+
+
+def _hold(key, deadline, value):
     if len(_held) >= LOCAL_ENTRIES:
         _held.clear()
     _held[key] = (deadline, value)
-    return value
 
 
 @receiver(cache_reconnected)

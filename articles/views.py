@@ -30,6 +30,11 @@ class PublishedMixin:
     def published(self):
         return Article.objects.published().for_cards()
 
+    def newest_ids(self, name, build):
+        """A unit's, author's or topic's list: the ids of the pages offered, kept per content generation."""
+        limit = self.paginator_class.max_pages * self.paginate_by + 1  # one more: are there more?
+        return card_lists.NewestIds(name, build, limit, keep=page_cache.is_public_request(self.request))
+
     # What the page tells crawlers and feed readers (articles.seo.list_meta); the site's feeds by default.
     def get_page_title(self):
         return settings.NEWSROOM_SITE_NAME
@@ -199,7 +204,8 @@ class UnitView(ArticleListView):
         self.unit = get_object_or_404(
             Unit.objects.select_related("parent").prefetch_related("memberships__member"), slug=self.kwargs["slug"]
         )
-        return self.published().filter(self.unit.article_filter())
+        unit = self.unit
+        return self.newest_ids(f"unit:{unit.pk}", lambda: Article.objects.published().filter(unit.article_filter()))
 
     def get_heading(self):
         return self.unit.name
@@ -220,7 +226,8 @@ class AuthorView(ArticleListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.select_related("unit"), slug=self.kwargs["slug"])
-        return card_lists.AUTHOR.bind(author=self.author.pk)
+        by_author = self.author.article_filter()
+        return self.newest_ids(f"author:{self.author.pk}", lambda: Article.objects.published().filter(by_author))
 
     def get_heading(self):
         return self.author.pen_name
@@ -243,7 +250,8 @@ class TopicView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return card_lists.TOPIC.bind(topic=self.topic.pk)
+        topic = self.topic
+        return self.newest_ids(f"topic:{topic.pk}", lambda: Article.objects.published().filter(topics=topic))
 
     def get_heading(self):
         return self.topic.name

@@ -196,8 +196,14 @@ def test_card_lists_give_what_their_querysets_give():
         (card_lists.LATEST.bind(), published),
         (card_lists.SECTION.bind(sections=family), published.filter(category__in=family)),
         (card_lists.SECTION.bind(sections=[other.pk]), published.filter(category=other)),
-        (card_lists.AUTHOR.bind(author=author.pk), published.filter(author.article_filter())),
-        (card_lists.TOPIC.bind(topic=topic.pk), published.filter(topics=topic)),
+        (
+            card_lists.NewestIds("author", lambda: published.filter(author.article_filter()), 100),
+            published.filter(author.article_filter()),
+        ),
+        (
+            card_lists.NewestIds("topic", lambda: published.filter(topics=topic), 100),
+            published.filter(topics=topic),
+        ),
         (
             card_lists.PERIOD.bind(start=start + timedelta(days=2), end=start + timedelta(days=5)),
             published.between(start + timedelta(days=2), start + timedelta(days=5)),

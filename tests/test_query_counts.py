@@ -88,10 +88,12 @@ EXPECTED = {
     "archive_day": 3,
     "archive_month": 3,
     "archive_year": 3,
-    "unit": 6,  # unit, its memberships, its links (a small unit is read by id), menu, count, page
-    "cluster": 6,  # plus the member units of its memberships
-    "author": 4,  # author, menu, count, page
-    "topic": 4,  # topic, menu, count, page
+    # unit, its memberships, the next scheduled time, its links (a small unit is read by id),
+    # count and newest ids (both kept per content generation), their rows, menu
+    "unit": 8,
+    "cluster": 8,  # the member units of its memberships, no links read first
+    "author": 6,  # author, the next scheduled time, count, newest ids, their rows, menu
+    "topic": 6,  # topic, the next scheduled time, count, newest ids, their rows, menu
 }
 
 
