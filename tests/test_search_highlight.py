@@ -84,3 +84,18 @@ def test_highlight_stays_on_the_word_after_a_letter_that_folds_to_two():
     """ "İ" lowers to two characters: the spans must still point at the original text."""
     shown = highlight("İstanbul, Hội nghị Công an", query_terms("hoi nghi"))
     assert shown == "İstanbul, <mark>Hội nghị</mark> Công an"
+
+
+@pytest.mark.django_db
+def test_excerpt_reads_the_text_of_markup_with_a_bracket_in_an_attribute_and_in_the_text():
+    from articles.models import Article
+
+    article = PublishedArticleFactory(lead="Tin ngắn.")
+    # Written past the sanitiser (a raw SQL fix, an old import): the excerpt still reads only the text.
+    Article.objects.filter(pk=article.pk).update(
+        body='<p>Trước <img alt="a > b" src="/x.jpg"> buổi <strong>hội nghị</strong>, 1 < 2 &amp; 3.</p>'
+    )
+    article.refresh_from_db()
+    assert excerpt(article, query_terms("hoi nghi")) == (
+        "Tin ngắn. Trước buổi <mark>hội nghị</mark>, 1 &lt; 2 &amp; 3."
+    )
