@@ -30,3 +30,17 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 forwarded_allow_ips = "127.0.0.1"
 # Temporary files of the worker heartbeat on tmpfs, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_worker_init(worker):
+    """Leave the loaded app's objects out of the garbage collector's full passes.
+
+    Django, the URLconf, templates and the app's modules are made once and live as long as the
+    worker; each full collection walked them all again, a 40-60 ms pause every few hundred
+    requests (the p95 of a 500-entry sitemap page on a million articles). Collected first, so
+    nothing frozen is garbage; what requests make is collected as before.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
