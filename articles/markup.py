@@ -37,16 +37,22 @@ def format_html(template, *args):
 BODY_SIZES = "(max-width: 792px) calc(100vw - 32px), 760px"
 
 
-def picture(photo, eager=False, alt=None):
-    """<picture> of an article photo: WebP and JPEG srcsets, the size reserved, lazy unless `eager`."""
-    pic = photo_urls.picture(photo)
+def _picture_parts(pic, sizes):
+    """The WebP <source>, the <img>'s JPEG srcset and its size attributes, from photo_urls.picture()."""
     source = (
-        format_html('<source type="image/webp" srcset="{}" sizes="{}">', pic["webp_srcset"], BODY_SIZES)
+        format_html('<source type="image/webp" srcset="{}" sizes="{}">', pic["webp_srcset"], sizes)
         if pic.get("webp_srcset")
         else ""
     )
-    srcset = format_html(' srcset="{}" sizes="{}"', pic["jpeg_srcset"], BODY_SIZES) if pic.get("jpeg_srcset") else ""
+    srcset = format_html(' srcset="{}" sizes="{}"', pic["jpeg_srcset"], sizes) if pic.get("jpeg_srcset") else ""
     dims = format_html(' width="{}" height="{}"', pic["width"], pic["height"]) if pic.get("width") else ""
+    return source, srcset, dims
+
+
+def picture(photo, eager=False, alt=None):
+    """<picture> of an article photo: WebP and JPEG srcsets, the size reserved, lazy unless `eager`."""
+    pic = photo_urls.picture(photo)
+    source, srcset, dims = _picture_parts(pic, BODY_SIZES)
     return format_html(
         '<picture>\n    {}\n    <img src="{}"{} alt="{}"{}{} decoding="async">\n  </picture>',
         source, pic["src"], srcset, alt or photo.alt, dims, mark_safe("" if eager else ' loading="lazy"'),
@@ -104,14 +110,7 @@ def card_picture(photo, large=False):
 
 def _card_picture(photo, large):
     pic = photo_urls.picture(photo, 960 if large else 480)
-    sizes = LEAD_SIZES if large else CARD_SIZES
-    source = (
-        format_html('<source type="image/webp" srcset="{}" sizes="{}">', pic["webp_srcset"], sizes)
-        if pic.get("webp_srcset")
-        else ""
-    )
-    srcset = format_html(' srcset="{}" sizes="{}"', pic["jpeg_srcset"], sizes) if pic.get("jpeg_srcset") else ""
-    dims = format_html(' width="{}" height="{}"', pic["width"], pic["height"]) if pic.get("width") else ""
+    source, srcset, dims = _picture_parts(pic, LEAD_SIZES if large else CARD_SIZES)
     loading = "" if large else ' loading="lazy"'
     return format_html(
         '<picture>{}<img src="{}"{} alt="{}"{}{} decoding="async"></picture>',
