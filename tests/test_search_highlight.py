@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from articles.search import excerpt, highlight, query_terms
+from articles.search import query_terms
+from articles.search_highlight import excerpt, highlight
 from tests.factories import PublishedArticleFactory
 
 
