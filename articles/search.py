@@ -1,4 +1,4 @@
-"""Vietnamese-aware search: the form, the ranked query over published articles, highlighted excerpts, the page."""
+"""Vietnamese-aware search: the form, the ranked query over published articles, the page (marks: search_highlight)."""
 
 import functools
 import operator
