@@ -174,7 +174,9 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # Ends with the id, the lists' second key: a unit's or author's list is walked newest
+            # first from this index alone (no read of the table) while its links are probed.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_status_pub_id"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_pub"),
             # The admin list, newest change first; the sitemaps' last modification.
             models.Index(fields=["updated_at", "id"], name="article_updated"),
