@@ -53,6 +53,7 @@ class ResilientCacheMixin:
         self._recovery_failed = False
         self._last_logged = None
         self._location = location
+        self._retired = False
         super().__init__(location, params)
 
     # --- the breaker ---------------------------------------------------------------
@@ -92,10 +93,20 @@ class ResilientCacheMixin:
                 self._location, type(exc).__name__, exc, self.retry_seconds,
             )  # fmt: skip
 
+    def retire(self):
+        """Stop probing for good: this backend is being replaced (a new CACHES setting).
+
+        A discarded backend normally ends its prober by being collected, but Django keeps
+        each configuration's backends in a context variable of the thread that made them,
+        which outlives the configuration: a test that points CACHES at a closed port would
+        leave its prober retrying, and logging, until the process ends.
+        """
+        self._retired = True
+
     def _ensure_prober(self):
         # Also restarts the prober in a forked child, where the parent's thread does not exist.
         with self._lock:
-            if self._down and (self._prober is None or not self._prober.is_alive()):
+            if self._down and not self._retired and (self._prober is None or not self._prober.is_alive()):
                 self._prober = threading.Thread(
                     target=_probe_until_back, args=(weakref.ref(self),), name="cache-prober", daemon=True
                 )
@@ -180,7 +191,7 @@ def _probe_until_back(ref):
             del backend
             time.sleep(interval)
             backend = ref()
-            if backend is None or backend._try_recover():
+            if backend is None or backend._retired or backend._try_recover():
                 return
             del backend
     finally:

@@ -4,9 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings as django_settings
+from django.core.cache import cache, caches
 from django.db import connections
 
+from articles.cache_backends import ResilientCacheMixin
 from tests.factories import (
     CategoryFactory,
     ChiefFactory,
@@ -27,8 +29,15 @@ def _isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    configured = django_settings.CACHES
     yield
     cache.clear()
+    if django_settings.CACHES is not configured:
+        # The test's own caches (a closed port, an unwritable directory) are discarded when its
+        # settings are restored: their probers must stop with them.
+        for backend in caches.all(initialized_only=True):
+            if isinstance(backend, ResilientCacheMixin):
+                backend.retire()
 
 
 @pytest.fixture
