@@ -113,3 +113,16 @@ def test_file_cache_is_the_default_and_shared_on_disk(settings, tmp_path):
     settings.CACHES = {"default": {**settings.CACHES["default"]}}  # another process's instance, same folder
     assert caches["default"] is not cache
     assert caches["default"].get("shared") == "one copy for every worker"
+
+
+def test_a_retired_backend_stops_probing_for_good(settings):
+    # What tests/conftest.py does with a test's own caches: their probers must not outlive them.
+    cache = redis_cache(settings, f"redis://127.0.0.1:{closed_port()}/0", RETRY_SECONDS=0.05)
+    assert cache.get("k") is None and cache.is_down
+    prober = cache._prober
+    assert prober.is_alive()
+    cache.retire()
+    prober.join(timeout=2)
+    assert not prober.is_alive()
+    cache.get("k")  # still down: a call answers as a miss and starts no new prober
+    assert cache._prober is prober and cache.is_down
