@@ -133,7 +133,7 @@ def kept_for_generation(name, compute, seconds=3600, *, keep=True):
     """
     if not keep:
         return compute()
-    key = f"newsroom:{name}:{generation()}"
+    key = _kept_key(name)
     now = time.time()
     held = _held.get(key)
     if held is not None and held[0] > now:
@@ -147,7 +147,11 @@ def kept_for_generation(name, compute, seconds=3600, *, keep=True):
 
 def keep_for_generation(name, value, seconds=3600):
     """Replace what kept_for_generation() keeps under `name` (a list grown further, say)."""
-    return _keep(f"newsroom:{name}:{generation()}", value, seconds)
+    return _keep(_kept_key(name), value, seconds)
+
+
+def _kept_key(name):
+    return f"newsroom:{name}:{generation()}"
 
 
 def _keep(key, value, seconds):

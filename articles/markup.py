@@ -99,12 +99,16 @@ def _cover_key(photo):
 
 def card_picture(photo, large=False):
     """<picture> for a card's cover: WebP with a JPEG fallback, sized so the grid does not jump."""
-    key = (*_cover_key(photo), large)
-    html = _card_memo.get(key)
+    return _memoised(_card_memo, (*_cover_key(photo), large), _card_picture, photo, large)
+
+
+def _memoised(memo, key, make, *args):
+    """memo[key], made by make(*args) when missing; a full memo (CARD_MEMO_SIZE) starts afresh."""
+    html = memo.get(key)
     if html is None:
-        if len(_card_memo) >= CARD_MEMO_SIZE:
-            _card_memo.clear()
-        html = _card_memo[key] = _card_picture(photo, large)
+        if len(memo) >= CARD_MEMO_SIZE:
+            memo.clear()
+        html = memo[key] = make(*args)
     return html
 
 
@@ -136,12 +140,7 @@ def card(article, large=False, show_lead=False):
         article.category.slug, article.category.name, article.lead if show_lead else None,
         _cover_key(cover) if cover is not None else None, large, show_lead,
     )  # fmt: skip
-    html = _cards.get(key)
-    if html is None:
-        if len(_cards) >= CARD_MEMO_SIZE:
-            _cards.clear()
-        html = _cards[key] = _card(article, large, show_lead)
-    return html
+    return _memoised(_cards, key, _card, article, large, show_lead)
 
 
 def _card(article, large, show_lead):

@@ -70,9 +70,10 @@ class NewestIds:
         return self.build()  # once: a small unit's filter reads its links
 
     def _kept(self, part, compute):
-        from .. import cache as page_cache  # articles.cache reads the models
+        return _page_cache().kept_for_generation(self._part_name(part), compute, keep=self.keep)
 
-        return page_cache.kept_for_generation(f"{self.name}:{part}:{page_cache.data_period()}", compute, keep=self.keep)
+    def _part_name(self, part):
+        return f"{self.name}:{part}:{_page_cache().data_period()}"
 
     def capped_count(self, limit):
         count = self._kept("count", lambda: self.articles.values("pk").order_by()[: self.limit].count())
@@ -100,11 +101,15 @@ class NewestIds:
         batch = list(newest.order_by("-published_at", "-pk").values_list("pk", "published_at")[:more])
         found = found + batch
         if self.keep:
-            from .. import cache as page_cache
-
-            name = f"{self.name}:ids:{page_cache.data_period()}"
-            page_cache.keep_for_generation(name, (found, len(batch) < more or len(found) >= self.limit))
+            complete = len(batch) < more or len(found) >= self.limit
+            _page_cache().keep_for_generation(self._part_name("ids"), (found, complete))
         return found
+
+
+def _page_cache():
+    from .. import cache  # articles.cache reads the models
+
+    return cache
 
 
 # The first walk of a list finds this many ids (two pages): a reader rarely goes further.
