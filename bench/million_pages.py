@@ -188,7 +188,7 @@ class Recorder:
             self.queries.append({"sql": sql, "params": params, "ms": (time.perf_counter() - started) * 1000})
 
 
-def measure(client, url, repeat, analyze, budget_seconds):
+def measure(client, url, repeat, budget_seconds):
     from django.db import DatabaseError, connection
 
     recorder = Recorder()
@@ -296,7 +296,9 @@ def main():
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
-    parser.add_argument("--analyze", action="store_true", help="EXPLAIN ANALYZE (runs each query once more)")
+    parser.add_argument(
+        "--analyze", action="store_true", help="an over-target page's slowest query with EXPLAIN (ANALYZE, BUFFERS)"
+    )
     parser.add_argument("--page-seconds", type=float, default=60, help="stop repeating a page after this long")
     parser.add_argument("--statement-timeout", type=float, default=120, help="seconds any one query may take")
     parser.add_argument("--target-ms", type=float, default=50)
@@ -332,7 +334,7 @@ def main():
     for name, url, is_admin in pages:
         if wanted and name not in wanted:
             continue
-        result = measure(admin if is_admin else public, url, args.repeat, args.analyze, args.page_seconds)
+        result = measure(admin if is_admin else public, url, args.repeat, args.page_seconds)
         print(f"{name:24} {result['p50']:8.1f} ms  {result['queries']:3} queries  {url}", file=sys.stderr, flush=True)
         results.append((name, url, is_admin, result))
     text = report(results, args, Article.objects.published().count())
